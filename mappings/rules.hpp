@@ -1,0 +1,99 @@
+#pragma once
+// The clinical code tables, loaded from the JSON data files in mappings/ at start.
+// Nothing in C++ control flow names a histology or a site: it all comes from these tables.
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fhir/issue.hpp"
+#include "fhir/result.hpp"
+
+namespace sarcoma::mappings {
+
+// AJCC 8 soft-tissue site groups (chapters 40, 41/44, 42) plus "outside these chapters".
+enum class SiteGroup {
+  trunk_extremity,   // chapter 41
+  retroperitoneum,   // chapter 44
+  head_neck,         // chapter 40
+  visceral,          // chapter 42: abdominal and thoracic visceral organs
+  not_staged,        // a site these chapters do not stage (e.g. uterus -> corpus uteri chapter)
+};
+const char* to_string(SiteGroup g);
+
+enum class HistologyCategory {
+  soft_tissue_sarcoma,
+  bone_sarcoma,       // recognised, out of scope for the soft-tissue chapters
+  benign_or_intermediate,  // lipoma, leiomyoma, ... : not a sarcoma
+  other_malignancy,   // carcinoma, lymphoma, melanoma, ... : not a sarcoma
+};
+const char* to_string(HistologyCategory c);
+
+struct CodeRef {
+  std::string system;  // canonical FHIR system URI
+  std::string code;
+};
+
+struct HistologyEntry {
+  std::string id;      // stable key, e.g. "myxoid-liposarcoma"
+  std::string label;   // as the seed table names it
+  HistologyCategory category = HistologyCategory::soft_tissue_sarcoma;
+  std::optional<int> differentiation_score;  // FNCLCC 1..3 from seed 003 table; nullopt = not in table
+  bool fnclcc_gradable = true;               // false: FNCLCC does not grade this histology
+  bool ajcc_soft_tissue_staged = true;       // false: outside AJCC 8 ch. 40-42/44 (GIST, Kaposi, DFSP, ...)
+  bool reclassification_prone = false;       // UPS, sarcoma NOS, ... : routed for expert review
+  std::vector<CodeRef> codes;                // ICD-O-3 morphology, SNOMED CT
+  std::vector<std::string> synonyms;         // lower-case phrases a pathologist writes
+  std::string source;                        // citation for the row
+};
+
+struct SiteEntry {
+  std::string id;     // e.g. "lower-limb"
+  std::string label;
+  SiteGroup group = SiteGroup::trunk_extremity;
+  std::vector<CodeRef> codes;            // ICD-O-3 topography (e.g. C49.2), SNOMED CT body structures
+  std::vector<std::string> synonyms;     // lower-case free-text anatomical terms
+  std::string source;
+};
+
+// A phrase found in free text: [begin, end) byte offsets into the searched text.
+template <class Entry>
+struct PhraseMatch {
+  const Entry* entry = nullptr;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+class Rules {
+ public:
+  // Loads every table from `dir` (histology.json, sites.json, ...). Errors name file and row.
+  static Result<std::shared_ptr<const Rules>, fhir::Issues> load(const std::string& dir);
+
+  virtual ~Rules() = default;
+
+  virtual std::string version() const = 0;  // rule-set version for Provenance, e.g. "ajcc8-fnclcc/2026.11"
+
+  // Exact code lookup. ICD-O-3 codes compare ignoring a missing "/3"-style behaviour suffix only
+  // where the table says so; topography codes also match by their 3-character prefix row (C49).
+  virtual const HistologyEntry* histology_by_code(std::string_view system, std::string_view code) const = 0;
+  virtual const SiteEntry* site_by_code(std::string_view system, std::string_view code) const = 0;
+  virtual const HistologyEntry* histology_by_id(std::string_view id) const = 0;
+  virtual const SiteEntry* site_by_id(std::string_view id) const = 0;
+
+  // Case-insensitive, whole-word phrase search in narrative text; longest match wins where
+  // matches overlap; results ordered by position. Linear in the text length.
+  virtual std::vector<PhraseMatch<HistologyEntry>> find_histology_phrases(std::string_view text) const = 0;
+  virtual std::vector<PhraseMatch<SiteEntry>> find_site_phrases(std::string_view text) const = 0;
+
+  virtual const std::vector<HistologyEntry>& histologies() const = 0;
+  virtual const std::vector<SiteEntry>& sites() const = 0;
+};
+
+// Canonical code systems used across the tables.
+inline constexpr std::string_view kIcdO3 = "http://terminology.hl7.org/CodeSystem/icd-o-3";
+inline constexpr std::string_view kSnomed = "http://snomed.info/sct";
+inline constexpr std::string_view kLoinc = "http://loinc.org";
+
+}  // namespace sarcoma::mappings
