@@ -1,0 +1,14 @@
+#pragma once
+// FHIR R4 JSON <-> model. Decimals keep their exact text; see fhir/parse.hpp for the issue policy.
+#include <string>
+#include <string_view>
+
+#include "fhir/model.hpp"
+#include "fhir/parse.hpp"
+
+namespace sarcoma::fhir {
+
+Result<Parsed, Issues> parse_json(std::string_view input, const ParseOptions& options = {});
+std::string to_json(const Resource& resource, bool pretty = false);
+
+}  // namespace sarcoma::fhir
