@@ -1,0 +1,78 @@
+#include "fhir/base64.hpp"
+
+#include <array>
+
+namespace sarcoma::fhir {
+namespace {
+
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+constexpr std::array<signed char, 256> make_table() {
+  std::array<signed char, 256> t{};
+  for (auto& v : t) v = -1;
+  for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(kAlphabet[i])] = static_cast<signed char>(i);
+  return t;
+}
+constexpr auto kTable = make_table();
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+}  // namespace
+
+std::optional<std::string> base64_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() / 4 * 3);
+  int quad[4];
+  int n = 0;
+  int pad = 0;
+  for (char c : text) {
+    if (is_space(c)) continue;
+    if (pad > 0 && c != '=') return std::nullopt;  // data after padding
+    if (c == '=') {
+      if (n < 2) return std::nullopt;
+      ++pad;
+      quad[n++] = 0;
+    } else {
+      int v = kTable[static_cast<unsigned char>(c)];
+      if (v < 0) return std::nullopt;
+      quad[n++] = v;
+    }
+    if (n == 4) {
+      std::uint32_t bits = (static_cast<std::uint32_t>(quad[0]) << 18) | (static_cast<std::uint32_t>(quad[1]) << 12) |
+                           (static_cast<std::uint32_t>(quad[2]) << 6) | static_cast<std::uint32_t>(quad[3]);
+      out.push_back(static_cast<char>((bits >> 16) & 0xFF));
+      if (pad < 2) out.push_back(static_cast<char>((bits >> 8) & 0xFF));
+      if (pad < 1) out.push_back(static_cast<char>(bits & 0xFF));
+      n = 0;
+      if (pad > 0) pad = 3;  // nothing but whitespace may follow a padded group
+    }
+  }
+  if (n != 0) return std::nullopt;
+  return out;
+}
+
+std::string base64_encode(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 3 <= bytes.size(); i += 3) {
+    std::uint32_t b = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                      static_cast<unsigned char>(bytes[i + 2]);
+    out.push_back(kAlphabet[(b >> 18) & 63]);
+    out.push_back(kAlphabet[(b >> 12) & 63]);
+    out.push_back(kAlphabet[(b >> 6) & 63]);
+    out.push_back(kAlphabet[b & 63]);
+  }
+  std::size_t rest = bytes.size() - i;
+  if (rest > 0) {
+    std::uint32_t b = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16;
+    if (rest == 2) b |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8;
+    out.push_back(kAlphabet[(b >> 18) & 63]);
+    out.push_back(kAlphabet[(b >> 12) & 63]);
+    out.push_back(rest == 2 ? kAlphabet[(b >> 6) & 63] : '=');
+    out.push_back('=');
+  }
+  return out;
+}
+
+}  // namespace sarcoma::fhir

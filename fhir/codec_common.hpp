@@ -1,0 +1,142 @@
+#pragma once
+// What the JSON and XML readers/writers share: input pre-checks (size, emptiness, UTF-8 of every
+// byte), the issue collector with the current element path, and primitive text conversion.
+// Internal to the fhir library.
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "fhir/base64.hpp"
+#include "fhir/element.hpp"
+#include "fhir/issue.hpp"
+#include "fhir/parse.hpp"
+
+namespace sarcoma::fhir::detail {
+
+inline constexpr std::size_t kMaxIssues = 200;  // more are dropped; keeps hostile input cheap
+
+// Collects issues and tracks the FHIRPath-style path of the element being read.
+class IssueSink {
+ public:
+  explicit IssueSink(const ParseOptions& options) : options_(options) {}
+
+  std::string path;  // e.g. "Bundle.entry[1].resource.result[0]"
+
+  void add(Severity severity, const char* code, std::string diagnostics, std::optional<std::size_t> offset = {},
+           std::optional<int> line = {}, std::optional<int> column = {});
+  void error(const char* code, std::string diagnostics, std::optional<std::size_t> offset = {}) {
+    add(Severity::error, code, std::move(diagnostics), offset);
+  }
+  void warning(const char* code, std::string diagnostics, std::optional<std::size_t> offset = {}) {
+    add(Severity::warning, code, std::move(diagnostics), offset);
+  }
+  // Unknown element: a warning, or an error in strict mode.
+  void unknown(std::string_view name, std::optional<std::size_t> offset = {});
+
+  bool failed() const { return failed_; }
+  Issues& issues() { return issues_; }
+  const ParseOptions& options() const { return options_; }
+  // Line/column translation for XML readers: set to the original input.
+  std::string_view line_source;
+
+ private:
+  const ParseOptions& options_;
+  Issues issues_;
+  bool failed_ = false;
+};
+
+// Appends ".name" or "[i]" to the sink's path for the lifetime of the object.
+class PathScope {
+ public:
+  PathScope(IssueSink& sink, std::string_view name) : sink_(sink), size_(sink.path.size()) {
+    if (!sink.path.empty()) sink.path.push_back('.');
+    sink.path.append(name);
+  }
+  PathScope(IssueSink& sink, std::size_t index) : sink_(sink), size_(sink.path.size()) {
+    sink.path.push_back('[');
+    sink.path.append(std::to_string(index));
+    sink.path.push_back(']');
+  }
+  PathScope(const PathScope&) = delete;
+  PathScope& operator=(const PathScope&) = delete;
+  ~PathScope() { sink_.path.resize(size_); }
+
+ private:
+  IssueSink& sink_;
+  std::size_t size_;
+};
+
+std::string_view strip_bom(std::string_view in);
+// Offset of the first byte that is not part of well-formed UTF-8 (no overlongs, no surrogates,
+// nothing above U+10FFFF), or nullopt.
+std::optional<std::size_t> find_invalid_utf8(std::string_view in);
+// Size, emptiness and UTF-8 checks shared by both readers; adds an error and returns false.
+bool precheck_input(std::string_view in, IssueSink& sink);
+// 1-based line and column of a byte offset.
+void line_column(std::string_view in, std::size_t offset, int& line, int& column);
+
+// Lexical form -> value. Returns nullptr on success, else what is wrong (for diagnostics).
+const char* integer_from_text(PT kind, std::string_view text, std::int32_t& out);
+template <PT K>
+const char* prim_from_text(std::string_view text, std::optional<typename PrimTraits<K>::type>& out) {
+  if constexpr (K == PT::boolean) {
+    if (text == "true") {
+      out = true;
+    } else if (text == "false") {
+      out = false;
+    } else {
+      return "not a boolean (true or false)";
+    }
+  } else if constexpr (K == PT::integer || K == PT::unsignedInt || K == PT::positiveInt) {
+    std::int32_t v = 0;
+    if (const char* err = integer_from_text(K, text, v)) return err;
+    out = v;
+  } else if constexpr (K == PT::decimal) {
+    auto d = Decimal::parse(text);
+    if (!d) return "not a valid decimal";
+    out = std::move(*d);
+  } else {
+    if constexpr (K == PT::base64Binary) {
+      if (!base64_decode(text)) return "invalid base64";
+    }
+    out.emplace(text);
+  }
+  return nullptr;
+}
+
+template <PT K>
+std::string prim_to_text(const typename PrimTraits<K>::type& v) {
+  if constexpr (K == PT::boolean) {
+    return v ? "true" : "false";
+  } else if constexpr (K == PT::integer || K == PT::unsignedInt || K == PT::positiveInt) {
+    return std::to_string(v);
+  } else if constexpr (K == PT::decimal) {
+    return v.text();
+  } else {
+    return v;
+  }
+}
+
+// How a primitive is written in JSON.
+enum class JsonKind { boolean, number, string };
+constexpr JsonKind json_kind(PT k) {
+  switch (k) {
+    case PT::boolean: return JsonKind::boolean;
+    case PT::integer:
+    case PT::unsignedInt:
+    case PT::positiveInt:
+    case PT::decimal: return JsonKind::number;
+    default: return JsonKind::string;
+  }
+}
+
+// A resourceType must look like one ([A-Z][A-Za-z]*, at most 64 chars) before it is echoed anywhere.
+bool plausible_resource_type(std::string_view s);
+
+inline constexpr std::string_view kFhirNs = "http://hl7.org/fhir";
+inline constexpr std::string_view kXhtmlNs = "http://www.w3.org/1999/xhtml";
+
+}  // namespace sarcoma::fhir::detail
