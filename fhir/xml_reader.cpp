@@ -125,8 +125,9 @@ class XmlReader {
       }
       if (c.type() != pugi::node_element) continue;
       std::string_view name = c.name();
-      if (name.find(':') != std::string_view::npos ||
-          (c.attribute("xmlns") && std::string_view(c.attribute("xmlns").value()) != kFhirNs)) {
+      std::string_view ns = c.attribute("xmlns").value();
+      bool foreign = c.attribute("xmlns") && ns != kFhirNs && !(name == "div" && ns == kXhtmlNs);
+      if (name.find(':') != std::string_view::npos || foreign) {
         s_.unknown(name, off(c));
         continue;
       }
