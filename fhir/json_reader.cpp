@@ -105,10 +105,12 @@ class JsonReader {
       }
       bool found;
       if (!key.empty() && key[0] == '_') {
+        bool applies = true;
         found = find_field<T>(key.substr(1), [&](const auto& d, auto... tag) {
           PathScope ps(s_, key.substr(1));
-          read_underscore(m, out.*(d.member), tag...);
+          applies = read_underscore(m, out.*(d.member), tag...);
         });
+        found = found && applies;
       } else {
         found = find_field<T>(key, [&](const auto& d, auto... tag) {
           PathScope ps(s_, key);
@@ -140,25 +142,31 @@ class JsonReader {
   }
 
   // `_name`: the id and extensions of a primitive (or of each item of a primitive array).
+  // False when the element is not a primitive, so `_name` is unknown.
   template <class M, class... TagA>
-  void read_underscore(const JNode& v, M& m, [[maybe_unused]] TagA... tag) {
+  bool read_underscore(const JNode& v, M& m, [[maybe_unused]] TagA... tag) {
     if constexpr (sizeof...(TagA) == 1) {
       using A = typename std::tuple_element_t<0, std::tuple<TagA...>>::type;
       if constexpr (is_prim_v<A>) {
         if (m.index() != 0 && !std::holds_alternative<A>(m)) {
           s_.error("structure", "more than one type given for a choice element", at(v.offset));
-          return;
+          return true;
         }
         if (!std::holds_alternative<A>(m)) m.template emplace<A>();
         read_prim_ext(v, std::get<A>(m));
+        return true;
       } else {
-        s_.unknown(s_.path, at(v.key_offset));
+        return false;
       }
     } else if constexpr (is_prim_v<M>) {
       read_prim_ext(v, m);
+      return true;
     } else if constexpr (is_vector_v<M>) {
       if constexpr (is_prim_v<typename M::value_type>) {
-        if (v.type != JNode::kArray) return wrong_type(v, "an array");
+        if (v.type != JNode::kArray) {
+          wrong_type(v, "an array");
+          return true;
+        }
         std::size_t i = 0;
         for (std::uint32_t c = v.first; c; c = t_.node(c).next, ++i) {
           const JNode& item = t_.node(c);
@@ -167,11 +175,12 @@ class JsonReader {
           PathScope ps(s_, i);
           read_prim_ext(item, m[i]);
         }
+        return true;
       } else {
-        s_.error("structure", "'_' form used on a non-primitive element", at(v.key_offset));
+        return false;
       }
     } else {
-      s_.error("structure", "'_' form used on a non-primitive element", at(v.key_offset));
+      return false;
     }
   }
 

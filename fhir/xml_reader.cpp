@@ -207,7 +207,9 @@ class XmlReader {
           s_.warning("structure", "unexpected text content (primitive values go in the value attribute)", off(c));
         }
       }
-      if (p.empty()) s_.warning("value", "primitive element without value or extension", off(c));
+      if (p.empty() && !c.attribute("value")) {
+        s_.warning("value", "primitive element without value or extension", off(c));
+      }
     }
   }
 
