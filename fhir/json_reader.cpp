@@ -123,6 +123,7 @@ class JsonReader {
       }
       if (!found) s_.unknown(key, at(m.key_offset));
     }
+    drop_empty_primitive_items(out);
     for_each_field<T>([&](const auto& d) {
       if (d.required && !present(out.*(d.member))) {
         PathScope ps(s_, d.name);
@@ -139,6 +140,7 @@ class JsonReader {
     }
     if (!std::holds_alternative<A>(m)) m.template emplace<A>();
     read_value(v, std::get<A>(m));
+    if (!present(std::get<A>(m))) m.template emplace<0>();
   }
 
   // `_name`: the id and extensions of a primitive (or of each item of a primitive array).
@@ -258,6 +260,7 @@ class JsonReader {
           read_resource(item, m.emplace_back(), false);
         } else {
           read_value(item, m.emplace_back());
+          if (shallow_empty(m.back())) m.pop_back();
         }
       }
     } else if constexpr (is_optional_v<M>) {
@@ -269,6 +272,7 @@ class JsonReader {
         if (v.type != JNode::kObject) return wrong_type(v, "an object");
         if (v.count == 0) return s_.warning("value", "empty object (not allowed in FHIR; ignored)", at(v.offset));
         read_object(v, m.emplace());
+        if (shallow_empty(*m)) m.reset();
       }
     } else {
       // A complex datatype or backbone element held by value (array items, choice alternatives).

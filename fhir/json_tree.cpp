@@ -1,7 +1,6 @@
 #include "fhir/json_tree.hpp"
 
-#include <rapidjson/error/en.h>
-#include <rapidjson/reader.h>
+#include "fhir/rapidjson.hpp"
 
 namespace sarcoma::fhir::detail {
 namespace {

@@ -1,7 +1,5 @@
 // Model -> FHIR JSON: walks the same field descriptors as the reader, in R4 element order.
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
+#include "fhir/rapidjson.hpp"
 
 #include <exception>
 

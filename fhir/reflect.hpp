@@ -109,6 +109,9 @@ bool find_field(std::string_view name, Fn&& fn) {
   return std::apply([&](const auto&... d) { return (one(d) || ...); }, T::fields());
 }
 
+template <class T>
+bool shallow_empty(const T& v);
+
 // Whether a member holds anything (for required-element checks and output).
 template <class M>
 bool present(const M& m) {
@@ -120,9 +123,46 @@ bool present(const M& m) {
     return m.has_value();
   } else if constexpr (is_choice_v<M>) {
     return m.index() != 0;
-  } else {
+  } else if constexpr (std::is_same_v<M, Resource>) {
     return true;
+  } else {
+    return !shallow_empty(m);  // a complex value held directly (a choice alternative)
   }
+}
+
+// A complex value none of whose elements is present (nested empties are dropped as they are read,
+// so one level suffices). Readers drop such values: FHIR forbids empty objects and writing one
+// back would not survive a second round trip.
+template <class T>
+bool shallow_empty(const T& v) {
+  if constexpr (is_element_v<T>) {
+    if (!v.id.empty() || !v.extension.empty()) return false;
+  }
+  if constexpr (is_backbone_v<T>) {
+    if (!v.modifierExtension.empty()) return false;
+  }
+  return std::apply([&](const auto&... d) { return (!present(v.*(d.member)) && ...); }, T::fields());
+}
+
+// Removes primitive array items that hold nothing (a JSON null without a matching `_name` entry,
+// an XML element with neither value nor extension, or one whose content was all unknown), so that
+// what is read is what gets written.
+template <class T>
+void drop_empty_primitive_items(T& v) {
+  std::apply(
+      [&](const auto&... d) {
+        auto one = [&](const auto& desc) {
+          auto& m = v.*(desc.member);
+          using M = std::decay_t<decltype(m)>;
+          if constexpr (is_vector_v<M>) {
+            if constexpr (is_prim_v<typename M::value_type>) {
+              std::erase_if(m, [](const auto& p) { return p.empty(); });
+            }
+          }
+        };
+        (one(d), ...);
+      },
+      T::fields());
 }
 
 // Index in ResourceVariant of the modelled resource named `type`; -1 when unknown.

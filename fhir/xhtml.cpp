@@ -22,8 +22,10 @@ const char* check_xhtml_div(std::string_view div) {
   for (pugi::xml_node n : doc.children()) {
     if (n.type() == pugi::node_element) {
       ++elements;
-      std::string_view name = n.name();
-      if (name != "div" && name != "xhtml:div" && name != "h:div") return "narrative is not a <div> element";
+      if (std::string_view(n.name()) != "div") return "narrative is not a <div> element";
+      if (std::string_view(n.attribute("xmlns").value()) != "http://www.w3.org/1999/xhtml") {
+        return "narrative div lacks xmlns=\"http://www.w3.org/1999/xhtml\"";
+      }
     } else if (n.type() == pugi::node_pcdata) {
       std::string_view t = n.value();
       if (t.find_first_not_of(" \t\r\n") != std::string_view::npos) return "text outside the narrative div";

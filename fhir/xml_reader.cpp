@@ -155,6 +155,7 @@ class XmlReader {
       });
       if (!found) s_.unknown(name, off(c));
     }
+    drop_empty_primitive_items(out);
     for_each_field<T>([&](const auto& d) {
       if (d.required && !present(out.*(d.member))) {
         PathScope ps(s_, d.name);
@@ -171,6 +172,7 @@ class XmlReader {
       return;
     }
     read_element(c, m.template emplace<A>());
+    if (!present(std::get<A>(m))) m.template emplace<0>();
   }
 
   template <PT K>
@@ -232,6 +234,7 @@ class XmlReader {
         read_prim(c, m.emplace_back());
       } else {
         read_object(c, m.emplace_back());
+        if (shallow_empty(m.back())) m.pop_back();
       }
     } else if constexpr (is_optional_v<M>) {
       if (m.has_value()) {
@@ -243,6 +246,7 @@ class XmlReader {
         read_wrapped_resource(c, m.emplace());
       } else {
         read_object(c, m.emplace());
+        if (shallow_empty(*m)) m.reset();
       }
     } else {
       read_object(c, m);

@@ -117,10 +117,11 @@ class XmlWriter {
 
   void div(const std::string& text) {
     newline();
-    // The div must carry the XHTML namespace or it would inherit FHIR's.
+    // The div must carry the XHTML namespace or it would inherit FHIR's. Parsed divs always do;
+    // this helps divs built in code.
     std::size_t tag_end = text.find('>');
     if (text.rfind("<div", 0) == 0 && tag_end != std::string::npos &&
-        text.substr(0, tag_end).find("xmlns") == std::string::npos) {
+        text.substr(0, tag_end).find(" xmlns=") == std::string::npos) {
       out_ += "<div xmlns=\"http://www.w3.org/1999/xhtml\"";
       out_.append(text, 4);
     } else {

@@ -245,6 +245,9 @@ TEST(JsonBadInput, NarrativeMustBeXhtmlDiv) {
   Issues is = json_errors(R"({"resourceType":"Patient","text":{"status":"generated","div":"<p>unclosed"}})");
   EXPECT_EQ(is.at(0).code, "value");
   EXPECT_EQ(is.at(0).expression, "Patient.text.div");
+  is = json_errors(R"({"resourceType":"Patient","text":{"status":"generated","div":"<div xmlnsx=\"http://www.w3.org/1999/xhtml\">x</div>"}})");
+  EXPECT_EQ(is.at(0).expression, "Patient.text.div");
+  EXPECT_NE(is.at(0).diagnostics.find("xmlns"), std::string::npos);
   is = json_errors(
       R"({"resourceType":"Patient","text":{"status":"generated","div":"<!DOCTYPE x [<!ENTITY a 'b'>]><div>&a;</div>"}})");
   EXPECT_EQ(is.at(0).code, "value");
