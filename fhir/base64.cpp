@@ -51,6 +51,29 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return out;
 }
 
+bool base64_valid(std::string_view text) {
+  std::size_t n = 0;   // significant characters seen
+  std::size_t pad = 0;
+  std::size_t i = 0;
+  // Fast path: runs of alphabet characters.
+  while (i < text.size()) {
+    char c = text[i];
+    if (kTable[static_cast<unsigned char>(c)] >= 0) {
+      if (pad) return false;  // data after padding
+      ++n;
+    } else if (c == '=') {
+      if (n % 4 < 2) return false;
+      ++pad;
+      ++n;
+      if (n % 4 == 0) pad = 3;  // the group is complete; nothing but whitespace may follow
+    } else if (!is_space(c)) {
+      return false;
+    }
+    ++i;
+  }
+  return n % 4 == 0;
+}
+
 std::string base64_encode(std::string_view bytes) {
   std::string out;
   out.reserve((bytes.size() + 2) / 3 * 4);

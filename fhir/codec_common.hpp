@@ -100,7 +100,7 @@ const char* prim_from_text(std::string_view text, std::optional<typename PrimTra
     out = std::move(*d);
   } else {
     if constexpr (K == PT::base64Binary) {
-      if (!base64_decode(text)) return "invalid base64";
+      if (!base64_valid(text)) return "invalid base64";
     }
     out.emplace(text);
   }

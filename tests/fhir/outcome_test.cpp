@@ -68,8 +68,13 @@ TEST(Base64, RoundTripAndValidation) {
   std::string bytes;
   for (int i = 0; i < 256; ++i) bytes.push_back(static_cast<char>(i));
   EXPECT_EQ(base64_decode(base64_encode(bytes)), bytes);
-  for (const char* bad : {"Zg", "Zg=", "Z===", "Zm9v!", "Zg==Zg==", "Zm=v", "====", "Zm9vY"}) {
+  EXPECT_TRUE(base64_valid(base64_encode(bytes)));
+  for (const char* good : {"", "Zg==", "Zm8=", "Zm9v", " Zm9v\r\nYmFy \n", "Zg== "}) {
+    EXPECT_TRUE(base64_valid(good)) << good;
+  }
+  for (const char* bad : {"Zg", "Zg=", "Z===", "Zm9v!", "Zg==Zg==", "Zm=v", "====", "Zm9vY", "Zg=a", "Zg==="}) {
     EXPECT_FALSE(base64_decode(bad).has_value()) << bad;
+    EXPECT_FALSE(base64_valid(bad)) << bad;
   }
 }
 
