@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 #include "fhir/element.hpp"
 #include "fhir/issue.hpp"
 #include "fhir/parse.hpp"
+#include "fhir/result.hpp"
 
 namespace sarcoma::fhir::detail {
 
@@ -131,6 +133,28 @@ constexpr JsonKind json_kind(PT k) {
     case PT::decimal: return JsonKind::number;
     default: return JsonKind::string;
   }
+}
+
+// The end of a read: fails when any error was raised, else the resource and the warnings.
+inline Result<Parsed, Issues> finish(IssueSink& sink, Parsed&& parsed) {
+  if (sink.failed()) return fail(std::move(sink.issues()));
+  parsed.issues = std::move(sink.issues());
+  return std::move(parsed);
+}
+
+// Runs a reader so that nothing thrown inside (allocation failure, a library exception) crosses
+// the API: it becomes a fatal "exception" issue.
+template <class Fn>
+Result<Parsed, Issues> guarded(const char* reader, Fn&& body) {
+  std::string what;
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+    what = "unknown exception";
+  }
+  return fail(Issues{Issue{Severity::fatal, "exception", std::string(reader) + " failed: " + what, "", {}, {}, {}}});
 }
 
 // A resourceType must look like one ([A-Z][A-Za-z]*, at most 64 chars) before it is echoed anywhere.

@@ -90,18 +90,12 @@ class JsonReader {
           read_value(m, out.id);
           continue;
         }
-        if (key == "extension") {
-          PathScope ps(s_, key);
-          read_value(m, out.extension);
-          continue;
-        }
       }
-      if constexpr (is_backbone_v<T>) {
-        if (key == "modifierExtension") {
-          PathScope ps(s_, key);
-          read_value(m, out.modifierExtension);
-          continue;
-        }
+      if (with_base_extension(key, out, [&](auto& member) {
+            PathScope ps(s_, key);
+            read_value(m, member);
+          })) {
+        continue;
       }
       bool found;
       if (!key.empty() && key[0] == '_') {
@@ -124,11 +118,9 @@ class JsonReader {
       if (!found) s_.unknown(key, at(m.key_offset));
     }
     drop_empty_primitive_items(out);
-    for_each_field<T>([&](const auto& d) {
-      if (d.required && !present(out.*(d.member))) {
-        PathScope ps(s_, d.name);
-        s_.warning("required", "missing required element", at(v.offset));
-      }
+    for_each_missing_required(out, [&](std::string_view name) {
+      PathScope ps(s_, name);
+      s_.warning("required", "missing required element", at(v.offset));
     });
   }
 
@@ -291,7 +283,7 @@ class JsonReader {
 }  // namespace detail
 
 Result<Parsed, Issues> parse_json(std::string_view input, const ParseOptions& options) {
-  try {
+  return detail::guarded("JSON reader", [&]() -> Result<Parsed, Issues> {
     detail::IssueSink sink(options);
     if (!detail::precheck_input(input, sink)) return fail(std::move(sink.issues()));
     std::string_view body = detail::strip_bom(input);
@@ -304,16 +296,9 @@ Result<Parsed, Issues> parse_json(std::string_view input, const ParseOptions& op
       return fail(std::move(sink.issues()));
     }
     Parsed parsed;
-    detail::JsonReader reader(tree, sink, bias);
-    reader.read_root(parsed.resource);
-    if (sink.failed()) return fail(std::move(sink.issues()));
-    parsed.issues = std::move(sink.issues());
-    return parsed;
-  } catch (const std::exception& e) {
-    return fail(Issues{Issue{Severity::fatal, "exception", std::string("JSON reader failed: ") + e.what(), "", {}, {}, {}}});
-  } catch (...) {
-    return fail(Issues{Issue{Severity::fatal, "exception", "JSON reader failed", "", {}, {}, {}}});
-  }
+    detail::JsonReader(tree, sink, bias).read_root(parsed.resource);
+    return detail::finish(sink, std::move(parsed));
+  });
 }
 
 }  // namespace sarcoma::fhir

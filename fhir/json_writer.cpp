@@ -55,11 +55,8 @@ class JsonWriter {
       key("resourceType");
       str(T::kTypeName);
     }
-    if constexpr (is_element_v<T>) {
-      member("id", v.id);
-      member("extension", v.extension);
-    }
-    if constexpr (is_backbone_v<T>) member("modifierExtension", v.modifierExtension);
+    if constexpr (is_element_v<T>) member("id", v.id);
+    for_each_base_extension(v, [&](std::string_view n, const auto& m) { member(n, m); });
     for_each_field<T>([&](const auto& d) { member(d.name, v.*(d.member)); });
     w_.EndObject();
   }
@@ -146,12 +143,7 @@ class JsonWriter {
       key(name);
       item(*m);
     } else if constexpr (is_choice_v<M>) {
-      std::visit(
-          [&](const auto& alt) {
-            using A = std::decay_t<decltype(alt)>;
-            if constexpr (!std::is_same_v<A, std::monostate>) member(choice_name(name, type_name<A>()), alt);
-          },
-          m);
+      visit_choice(name, m, [&](std::string_view n, const auto& alt) { member(n, alt); });
     } else {
       key(name);
       item(m);

@@ -165,6 +165,47 @@ void drop_empty_primitive_items(T& v) {
       T::fields());
 }
 
+// Element.extension and BackboneElement.modifierExtension: fn(name, member) for each that T has.
+// Every complex type carries them ahead of its own fields (Element.id is an attribute-like string
+// each codec handles itself).
+template <class T, class Fn>
+void for_each_base_extension(T& v, Fn&& fn) {
+  if constexpr (is_element_v<std::remove_const_t<T>>) fn(std::string_view("extension"), v.extension);
+  if constexpr (is_backbone_v<std::remove_const_t<T>>) fn(std::string_view("modifierExtension"), v.modifierExtension);
+}
+
+// The base extension member of v called `name`: calls fn(member) and returns true, else false.
+template <class T, class Fn>
+bool with_base_extension(std::string_view name, T& v, Fn&& fn) {
+  bool found = false;
+  for_each_base_extension(v, [&](std::string_view n, auto& member) {
+    if (!found && n == name) {
+      found = true;
+      fn(member);
+    }
+  });
+  return found;
+}
+
+// Calls fn(element name) for each required (min 1) element of v that is absent.
+template <class T, class Fn>
+void for_each_missing_required(const T& v, Fn&& fn) {
+  for_each_field<T>([&](const auto& d) {
+    if (d.required && !present(v.*(d.member))) fn(d.name);
+  });
+}
+
+// For a choice member holding a value: fn("valueQuantity", the Quantity). Nothing when empty.
+template <class V, class Fn>
+void visit_choice(std::string_view base, const V& m, Fn&& fn) {
+  std::visit(
+      [&](const auto& alt) {
+        using A = std::decay_t<decltype(alt)>;
+        if constexpr (!std::is_same_v<A, std::monostate>) fn(choice_name(base, type_name<A>()), alt);
+      },
+      m);
+}
+
 // Index in ResourceVariant of the modelled resource named `type`; -1 when unknown.
 inline int resource_index(std::string_view type) {
   int found = -1;

@@ -131,19 +131,11 @@ class XmlReader {
         s_.unknown(name, off(c));
         continue;
       }
-      if constexpr (is_element_v<T>) {
-        if (name == "extension") {
-          PathScope ps(s_, name);
-          read_element(c, out.extension);
-          continue;
-        }
-      }
-      if constexpr (is_backbone_v<T>) {
-        if (name == "modifierExtension") {
-          PathScope ps(s_, name);
-          read_element(c, out.modifierExtension);
-          continue;
-        }
+      if (with_base_extension(name, out, [&](auto& member) {
+            PathScope ps(s_, name);
+            read_element(c, member);
+          })) {
+        continue;
       }
       bool found = find_field<T>(name, [&](const auto& d, auto... tag) {
         PathScope ps(s_, name);
@@ -156,11 +148,9 @@ class XmlReader {
       if (!found) s_.unknown(name, off(c));
     }
     drop_empty_primitive_items(out);
-    for_each_field<T>([&](const auto& d) {
-      if (d.required && !present(out.*(d.member))) {
-        PathScope ps(s_, d.name);
-        s_.warning("required", "missing required element", off(el));
-      }
+    for_each_missing_required(out, [&](std::string_view missing) {
+      PathScope ps(s_, missing);
+      s_.warning("required", "missing required element", off(el));
     });
     --depth_;
   }
@@ -262,7 +252,7 @@ class XmlReader {
 }  // namespace detail
 
 Result<Parsed, Issues> parse_xml(std::string_view input, const ParseOptions& options) {
-  try {
+  return detail::guarded("XML reader", [&]() -> Result<Parsed, Issues> {
     detail::IssueSink sink(options);
     if (!detail::precheck_input(input, sink)) return fail(std::move(sink.issues()));
     sink.line_source = input;
@@ -288,16 +278,9 @@ Result<Parsed, Issues> parse_xml(std::string_view input, const ParseOptions& opt
       return fail(std::move(sink.issues()));
     }
     Parsed parsed;
-    detail::XmlReader reader(sink);
-    reader.read_root(doc.document_element(), parsed.resource);
-    if (sink.failed()) return fail(std::move(sink.issues()));
-    parsed.issues = std::move(sink.issues());
-    return parsed;
-  } catch (const std::exception& e) {
-    return fail(Issues{Issue{Severity::fatal, "exception", std::string("XML reader failed: ") + e.what(), "", {}, {}, {}}});
-  } catch (...) {
-    return fail(Issues{Issue{Severity::fatal, "exception", "XML reader failed", "", {}, {}, {}}});
-  }
+    detail::XmlReader(sink).read_root(doc.document_element(), parsed.resource);
+    return detail::finish(sink, std::move(parsed));
+  });
 }
 
 }  // namespace sarcoma::fhir

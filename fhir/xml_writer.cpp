@@ -91,8 +91,7 @@ class XmlWriter {
     std::size_t mark = out_.size();
     out_ += '>';
     ++depth_;
-    if constexpr (is_element_v<T>) member("extension", v.extension);
-    if constexpr (is_backbone_v<T>) member("modifierExtension", v.modifierExtension);
+    for_each_base_extension(v, [&](std::string_view n, const auto& m) { member(n, m); });
     for_each_field<T>([&](const auto& d) { member(d.name, v.*(d.member)); });
     --depth_;
     if (out_.size() == mark + 1) {
@@ -180,12 +179,7 @@ class XmlWriter {
     } else if constexpr (is_optional_v<M>) {
       if (m) member(name, *m);
     } else if constexpr (is_choice_v<M>) {
-      std::visit(
-          [&](const auto& alt) {
-            using A = std::decay_t<decltype(alt)>;
-            if constexpr (!std::is_same_v<A, std::monostate>) member(choice_name(name, type_name<A>()), alt);
-          },
-          m);
+      visit_choice(name, m, [&](std::string_view n, const auto& alt) { member(n, alt); });
     } else if constexpr (std::is_same_v<M, Resource>) {
       wrapped(name, m);
     } else {
