@@ -95,7 +95,8 @@ Bundle pathology_bundle() {
   dr.conclusion = "High-grade leiomyosarcoma of the thigh, 6.5 cm, FNCLCC grade 2.";
   std::string report;
   for (int line = 0; line < 40; ++line) {
-    report += "Line " + std::to_string(line) + ": Sections show a spindle cell neoplasm with fascicular growth. ";
+    report +=
+        "Line " + std::to_string(line) + ": Sections show a spindle cell neoplasm with fascicular growth. ";
     report += "Mitoses 12/10 HPF. Necrosis present (<50%). Margins clear by 1.2 cm.\n";
   }
   Attachment& a = dr.presentedForm.emplace_back();
@@ -161,7 +162,8 @@ void BM_FhirXml_RawPugixmlParse(benchmark::State& state) {
   const std::string& in = xml_input();
   for (auto _ : state) {
     pugi::xml_document doc;
-    auto r = doc.load_buffer(in.data(), in.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
+    auto r = doc.load_buffer(in.data(), in.size(), pugi::parse_default | pugi::parse_ws_pcdata,
+                             pugi::encoding_utf8);
     benchmark::DoNotOptimize(r.status);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * in.size()));

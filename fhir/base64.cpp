@@ -15,7 +15,9 @@ constexpr std::array<signed char, 256> make_table() {
 }
 constexpr auto kTable = make_table();
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 }  // namespace
 
@@ -38,7 +40,8 @@ std::optional<std::string> base64_decode(std::string_view text) {
       quad[n++] = v;
     }
     if (n == 4) {
-      std::uint32_t bits = (static_cast<std::uint32_t>(quad[0]) << 18) | (static_cast<std::uint32_t>(quad[1]) << 12) |
+      std::uint32_t bits = (static_cast<std::uint32_t>(quad[0]) << 18) |
+                           (static_cast<std::uint32_t>(quad[1]) << 12) |
                            (static_cast<std::uint32_t>(quad[2]) << 6) | static_cast<std::uint32_t>(quad[3]);
       out.push_back(static_cast<char>((bits >> 16) & 0xFF));
       if (pad < 2) out.push_back(static_cast<char>((bits >> 8) & 0xFF));
@@ -52,7 +55,7 @@ std::optional<std::string> base64_decode(std::string_view text) {
 }
 
 bool base64_valid(std::string_view text) {
-  std::size_t n = 0;   // significant characters seen
+  std::size_t n = 0;  // significant characters seen
   std::size_t pad = 0;
   std::size_t i = 0;
   // Fast path: runs of alphabet characters.
@@ -79,7 +82,8 @@ std::string base64_encode(std::string_view bytes) {
   out.reserve((bytes.size() + 2) / 3 * 4);
   std::size_t i = 0;
   for (; i + 3 <= bytes.size(); i += 3) {
-    std::uint32_t b = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+    std::uint32_t b = (static_cast<unsigned char>(bytes[i]) << 16) |
+                      (static_cast<unsigned char>(bytes[i + 1]) << 8) |
                       static_cast<unsigned char>(bytes[i + 2]);
     out.push_back(kAlphabet[(b >> 18) & 63]);
     out.push_back(kAlphabet[(b >> 12) & 63]);

@@ -2,8 +2,8 @@
 
 namespace sarcoma::fhir::detail {
 
-void IssueSink::add(Severity severity, const char* code, std::string diagnostics, std::optional<std::size_t> offset,
-                    std::optional<int> line, std::optional<int> column) {
+void IssueSink::add(Severity severity, const char* code, std::string diagnostics,
+                    std::optional<std::size_t> offset, std::optional<int> line, std::optional<int> column) {
   if (severity == Severity::error || severity == Severity::fatal) failed_ = true;
   if (issues_.size() >= kMaxIssues) return;
   Issue issue;
@@ -36,8 +36,8 @@ void IssueSink::unknown(std::string_view name, std::optional<std::size_t> offset
 }
 
 std::string_view strip_bom(std::string_view in) {
-  if (in.size() >= 3 && static_cast<unsigned char>(in[0]) == 0xEF && static_cast<unsigned char>(in[1]) == 0xBB &&
-      static_cast<unsigned char>(in[2]) == 0xBF) {
+  if (in.size() >= 3 && static_cast<unsigned char>(in[0]) == 0xEF &&
+      static_cast<unsigned char>(in[1]) == 0xBB && static_cast<unsigned char>(in[2]) == 0xBF) {
     in.remove_prefix(3);
   }
   return in;
@@ -67,12 +67,12 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view in) {
       len = 2;
     } else if (c >= 0xE0 && c <= 0xEF) {
       len = 3;
-      if (c == 0xE0) lo = 0xA0;   // overlong
-      if (c == 0xED) hi = 0x9F;   // surrogates
+      if (c == 0xE0) lo = 0xA0;  // overlong
+      if (c == 0xED) hi = 0x9F;  // surrogates
     } else if (c >= 0xF0 && c <= 0xF4) {
       len = 4;
-      if (c == 0xF0) lo = 0x90;   // overlong
-      if (c == 0xF4) hi = 0x8F;   // > U+10FFFF
+      if (c == 0xF0) lo = 0x90;  // overlong
+      if (c == 0xF4) hi = 0x8F;  // > U+10FFFF
     } else {
       return i;
     }

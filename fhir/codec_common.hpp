@@ -27,8 +27,9 @@ class IssueSink {
 
   std::string path;  // e.g. "Bundle.entry[1].resource.result[0]"
 
-  void add(Severity severity, const char* code, std::string diagnostics, std::optional<std::size_t> offset = {},
-           std::optional<int> line = {}, std::optional<int> column = {});
+  void add(Severity severity, const char* code, std::string diagnostics,
+           std::optional<std::size_t> offset = {}, std::optional<int> line = {},
+           std::optional<int> column = {});
   void error(const char* code, std::string diagnostics, std::optional<std::size_t> offset = {}) {
     add(Severity::error, code, std::move(diagnostics), offset);
   }
@@ -154,7 +155,8 @@ Result<Parsed, Issues> guarded(const char* reader, Fn&& body) {
   } catch (...) {
     what = "unknown exception";
   }
-  return fail(Issues{Issue{Severity::fatal, "exception", std::string(reader) + " failed: " + what, "", {}, {}, {}}});
+  return fail(
+      Issues{Issue{Severity::fatal, "exception", std::string(reader) + " failed: " + what, "", {}, {}, {}}});
 }
 
 // A resourceType must look like one ([A-Z][A-Za-z]*, at most 64 chars) before it is echoed anywhere.

@@ -69,7 +69,8 @@ struct Reference : Element {
   String display;
   static constexpr auto fields() {
     return std::make_tuple(field("reference", &Reference::reference), field("type", &Reference::type),
-                           field("identifier", &Reference::identifier), field("display", &Reference::display));
+                           field("identifier", &Reference::identifier),
+                           field("display", &Reference::display));
   }
 };
 
@@ -91,7 +92,9 @@ struct Range : Element {
   static constexpr std::string_view kTypeName = "Range";
   std::optional<Quantity> low;
   std::optional<Quantity> high;
-  static constexpr auto fields() { return std::make_tuple(field("low", &Range::low), field("high", &Range::high)); }
+  static constexpr auto fields() {
+    return std::make_tuple(field("low", &Range::low), field("high", &Range::high));
+  }
 };
 
 struct Ratio : Element {
@@ -114,10 +117,11 @@ struct Attachment : Element {
   String title;
   DateTime creation;
   static constexpr auto fields() {
-    return std::make_tuple(field("contentType", &Attachment::contentType), field("language", &Attachment::language),
-                           field("data", &Attachment::data), field("url", &Attachment::url),
-                           field("size", &Attachment::size), field("hash", &Attachment::hash),
-                           field("title", &Attachment::title), field("creation", &Attachment::creation));
+    return std::make_tuple(field("contentType", &Attachment::contentType),
+                           field("language", &Attachment::language), field("data", &Attachment::data),
+                           field("url", &Attachment::url), field("size", &Attachment::size),
+                           field("hash", &Attachment::hash), field("title", &Attachment::title),
+                           field("creation", &Attachment::creation));
   }
 };
 
@@ -174,11 +178,10 @@ struct HumanName : Element {
 };
 
 // value[x] of Extension, Task.input/output and Parameters.parameter: the common open types.
-using OpenValue =
-    std::variant<std::monostate, Base64Binary, Boolean, Canonical, Code, Date, DateTime, DecimalType, Id, Instant,
-                 Integer, Markdown, Oid, PositiveInt, String, Time, UnsignedInt, Uri, Url, Uuid, Annotation,
-                 Attachment, CodeableConcept, Coding, HumanName, Identifier, Period, Quantity, Range, Ratio,
-                 Reference, Meta>;
+using OpenValue = std::variant<std::monostate, Base64Binary, Boolean, Canonical, Code, Date, DateTime,
+                               DecimalType, Id, Instant, Integer, Markdown, Oid, PositiveInt, String, Time,
+                               UnsignedInt, Uri, Url, Uuid, Annotation, Attachment, CodeableConcept, Coding,
+                               HumanName, Identifier, Period, Quantity, Range, Ratio, Reference, Meta>;
 
 struct Extension : Element {
   static constexpr std::string_view kTypeName = "Extension";

@@ -78,8 +78,8 @@ struct Prim {
 
   Prim() = default;
   template <class U>
-    requires(std::is_constructible_v<value_type, U &&> && !std::is_same_v<std::decay_t<U>, Prim>)
-  Prim(U&& v) : value(std::in_place, std::forward<U>(v)) {}  // NOLINT: implicit by design
+  requires(std::is_constructible_v<value_type, U&&> && !std::is_same_v<std::decay_t<U>, Prim>) Prim(U&& v)
+      : value(std::in_place, std::forward<U>(v)) {}  // NOLINT: implicit by design
 
   bool has_value() const { return value.has_value(); }
   const value_type& operator*() const { return *value; }

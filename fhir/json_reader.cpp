@@ -34,7 +34,8 @@ class JsonReader {
   std::size_t at(std::uint32_t offset) const { return offset + bias_; }
 
   void wrong_type(const JNode& v, const char* expected) {
-    s_.error("structure", std::string("expected ") + expected + ", found " + json_type_name(v.type), at(v.offset));
+    s_.error("structure", std::string("expected ") + expected + ", found " + json_type_name(v.type),
+             at(v.offset));
   }
   void repeated(const JNode& v) { s_.error("structure", "element appears more than once", at(v.offset)); }
 
@@ -49,7 +50,8 @@ class JsonReader {
       if (m.key == "id") id_node = &m;
     }
     if (!type_node || type_node->type != JNode::kString) {
-      s_.error("structure", "missing or non-string resourceType", at(type_node ? type_node->offset : v.offset));
+      s_.error("structure", "missing or non-string resourceType",
+               at(type_node ? type_node->offset : v.offset));
       return;
     }
     std::string_view type = type_node->text;
@@ -211,7 +213,8 @@ class JsonReader {
         break;
       case JsonKind::string:
         if (v.type != JNode::kString) return wrong_type(v, "a string");
-        if (text.empty()) return s_.warning("value", "empty string (not allowed in FHIR; ignored)", at(v.offset));
+        if (text.empty())
+          return s_.warning("value", "empty string (not allowed in FHIR; ignored)", at(v.offset));
         break;
     }
     if (const char* err = prim_from_text<K>(text, p.value)) {
@@ -227,7 +230,8 @@ class JsonReader {
   void read_value(const JNode& v, M& m) {
     if constexpr (std::is_same_v<M, std::string>) {
       if (v.type != JNode::kString) return wrong_type(v, "a string");
-      if (v.text.empty()) return s_.warning("value", "empty string (not allowed in FHIR; ignored)", at(v.offset));
+      if (v.text.empty())
+        return s_.warning("value", "empty string (not allowed in FHIR; ignored)", at(v.offset));
       m.assign(v.text);
     } else if constexpr (is_prim_v<M>) {
       if (m.value) return repeated(v);
@@ -262,7 +266,8 @@ class JsonReader {
         read_resource(v, m.emplace(), false);
       } else {
         if (v.type != JNode::kObject) return wrong_type(v, "an object");
-        if (v.count == 0) return s_.warning("value", "empty object (not allowed in FHIR; ignored)", at(v.offset));
+        if (v.count == 0)
+          return s_.warning("value", "empty object (not allowed in FHIR; ignored)", at(v.offset));
         read_object(v, m.emplace());
         if (shallow_empty(*m)) m.reset();
       }

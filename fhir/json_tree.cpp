@@ -8,7 +8,8 @@ namespace {
 // SAX handler appending nodes; enforces the nesting limit (the reader itself is iterative).
 class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeBuilder> {
  public:
-  TreeBuilder(std::vector<JNode>& nodes, const char* base, rapidjson::InsituStringStream& stream, std::size_t max_depth)
+  TreeBuilder(std::vector<JNode>& nodes, const char* base, rapidjson::InsituStringStream& stream,
+              std::size_t max_depth)
       : nodes_(nodes), base_(base), stream_(stream), max_depth_(max_depth) {}
 
   bool too_deep = false;
@@ -114,11 +115,13 @@ bool JsonTree::parse(std::string_view input, IssueSink& sink) {
       rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseIterativeFlag;
   rapidjson::ParseResult r = reader.Parse<kFlags>(stream, builder);
   if (builder.too_deep) {
-    sink.error("too-costly", "nesting deeper than " + std::to_string(sink.options().max_depth), stream.Tell());
+    sink.error("too-costly", "nesting deeper than " + std::to_string(sink.options().max_depth),
+               stream.Tell());
     return false;
   }
   if (r.IsError()) {
-    sink.error("invalid", std::string("malformed JSON: ") + rapidjson::GetParseError_En(r.Code()), r.Offset());
+    sink.error("invalid", std::string("malformed JSON: ") + rapidjson::GetParseError_En(r.Code()),
+               r.Offset());
     return false;
   }
   if (nodes_.empty()) {

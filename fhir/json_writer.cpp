@@ -1,10 +1,9 @@
 // Model -> FHIR JSON: walks the same field descriptors as the reader, in R4 element order.
-#include "fhir/rapidjson.hpp"
-
 #include <exception>
 
 #include "fhir/codec_common.hpp"
 #include "fhir/json_codec.hpp"
+#include "fhir/rapidjson.hpp"
 #include "fhir/reflect.hpp"
 
 namespace sarcoma::fhir {

@@ -37,11 +37,11 @@ struct DomainResource : ResourceBase {
   std::vector<Extension> extension;
   std::vector<Extension> modifierExtension;
   static constexpr auto base_fields() {
-    return std::tuple_cat(ResourceBase::base_fields(),
-                          std::make_tuple(field("text", &DomainResource::text),
-                                          field("contained", &DomainResource::contained),
-                                          field("extension", &DomainResource::extension),
-                                          field("modifierExtension", &DomainResource::modifierExtension)));
+    return std::tuple_cat(
+        ResourceBase::base_fields(),
+        std::make_tuple(field("text", &DomainResource::text), field("contained", &DomainResource::contained),
+                        field("extension", &DomainResource::extension),
+                        field("modifierExtension", &DomainResource::modifierExtension)));
   }
 };
 
@@ -81,15 +81,15 @@ struct DiagnosticReport : DomainResource {
     using T = DiagnosticReport;
     return std::tuple_cat(
         base_fields(),
-        std::make_tuple(field("identifier", &T::identifier), field("basedOn", &T::basedOn),
-                        field("status", &T::status, true), field("category", &T::category),
-                        field("code", &T::code, true), field("subject", &T::subject),
-                        field("encounter", &T::encounter), field("effective", &T::effective),
-                        field("issued", &T::issued), field("performer", &T::performer),
-                        field("resultsInterpreter", &T::resultsInterpreter), field("specimen", &T::specimen),
-                        field("result", &T::result), field("imagingStudy", &T::imagingStudy),
-                        field("media", &T::media), field("conclusion", &T::conclusion),
-                        field("conclusionCode", &T::conclusionCode), field("presentedForm", &T::presentedForm)));
+        std::make_tuple(
+            field("identifier", &T::identifier), field("basedOn", &T::basedOn),
+            field("status", &T::status, true), field("category", &T::category), field("code", &T::code, true),
+            field("subject", &T::subject), field("encounter", &T::encounter),
+            field("effective", &T::effective), field("issued", &T::issued), field("performer", &T::performer),
+            field("resultsInterpreter", &T::resultsInterpreter), field("specimen", &T::specimen),
+            field("result", &T::result), field("imagingStudy", &T::imagingStudy), field("media", &T::media),
+            field("conclusion", &T::conclusion), field("conclusionCode", &T::conclusionCode),
+            field("presentedForm", &T::presentedForm)));
   }
 };
 
@@ -111,8 +111,8 @@ struct ObservationReferenceRange : BackboneElement {
 };
 
 // Observation.value[x] and Observation.component.value[x] (SampledData is not modelled).
-using ObservationValue = std::variant<std::monostate, Quantity, CodeableConcept, String, Boolean, Integer, Range,
-                                      Ratio, Time, DateTime, Period>;
+using ObservationValue = std::variant<std::monostate, Quantity, CodeableConcept, String, Boolean, Integer,
+                                      Range, Ratio, Time, DateTime, Period>;
 
 struct ObservationComponent : BackboneElement {
   static constexpr std::string_view kTypeName = "Observation.component";
@@ -125,7 +125,8 @@ struct ObservationComponent : BackboneElement {
     using T = ObservationComponent;
     return std::make_tuple(field("code", &T::code, true), field("value", &T::value),
                            field("dataAbsentReason", &T::dataAbsentReason),
-                           field("interpretation", &T::interpretation), field("referenceRange", &T::referenceRange));
+                           field("interpretation", &T::interpretation),
+                           field("referenceRange", &T::referenceRange));
   }
 };
 
@@ -159,17 +160,17 @@ struct Observation : DomainResource {
     using T = Observation;
     return std::tuple_cat(
         base_fields(),
-        std::make_tuple(field("identifier", &T::identifier), field("basedOn", &T::basedOn),
-                        field("partOf", &T::partOf), field("status", &T::status, true),
-                        field("category", &T::category), field("code", &T::code, true),
-                        field("subject", &T::subject), field("focus", &T::focus), field("encounter", &T::encounter),
-                        field("effective", &T::effective), field("issued", &T::issued),
-                        field("performer", &T::performer), field("value", &T::value),
-                        field("dataAbsentReason", &T::dataAbsentReason), field("interpretation", &T::interpretation),
-                        field("note", &T::note), field("bodySite", &T::bodySite), field("method", &T::method),
-                        field("specimen", &T::specimen), field("device", &T::device),
-                        field("referenceRange", &T::referenceRange), field("hasMember", &T::hasMember),
-                        field("derivedFrom", &T::derivedFrom), field("component", &T::component)));
+        std::make_tuple(
+            field("identifier", &T::identifier), field("basedOn", &T::basedOn), field("partOf", &T::partOf),
+            field("status", &T::status, true), field("category", &T::category), field("code", &T::code, true),
+            field("subject", &T::subject), field("focus", &T::focus), field("encounter", &T::encounter),
+            field("effective", &T::effective), field("issued", &T::issued), field("performer", &T::performer),
+            field("value", &T::value), field("dataAbsentReason", &T::dataAbsentReason),
+            field("interpretation", &T::interpretation), field("note", &T::note),
+            field("bodySite", &T::bodySite), field("method", &T::method), field("specimen", &T::specimen),
+            field("device", &T::device), field("referenceRange", &T::referenceRange),
+            field("hasMember", &T::hasMember), field("derivedFrom", &T::derivedFrom),
+            field("component", &T::component)));
   }
 };
 
@@ -180,7 +181,8 @@ struct BundleLink : BackboneElement {
   String relation;
   Uri url;
   static constexpr auto fields() {
-    return std::make_tuple(field("relation", &BundleLink::relation, true), field("url", &BundleLink::url, true));
+    return std::make_tuple(field("relation", &BundleLink::relation, true),
+                           field("url", &BundleLink::url, true));
   }
 };
 
@@ -189,7 +191,8 @@ struct BundleEntrySearch : BackboneElement {
   Code mode;
   DecimalType score;
   static constexpr auto fields() {
-    return std::make_tuple(field("mode", &BundleEntrySearch::mode), field("score", &BundleEntrySearch::score));
+    return std::make_tuple(field("mode", &BundleEntrySearch::mode),
+                           field("score", &BundleEntrySearch::score));
   }
 };
 
@@ -204,8 +207,9 @@ struct BundleEntryRequest : BackboneElement {
   static constexpr auto fields() {
     using T = BundleEntryRequest;
     return std::make_tuple(field("method", &T::method, true), field("url", &T::url, true),
-                           field("ifNoneMatch", &T::ifNoneMatch), field("ifModifiedSince", &T::ifModifiedSince),
-                           field("ifMatch", &T::ifMatch), field("ifNoneExist", &T::ifNoneExist));
+                           field("ifNoneMatch", &T::ifNoneMatch),
+                           field("ifModifiedSince", &T::ifModifiedSince), field("ifMatch", &T::ifMatch),
+                           field("ifNoneExist", &T::ifNoneExist));
   }
 };
 
@@ -234,9 +238,9 @@ struct BundleEntry : BackboneElement {
   std::optional<BundleEntryResponse> response;
   static constexpr auto fields() {
     using T = BundleEntry;
-    return std::make_tuple(field("link", &T::link), field("fullUrl", &T::fullUrl), field("resource", &T::resource),
-                           field("search", &T::search), field("request", &T::request),
-                           field("response", &T::response));
+    return std::make_tuple(field("link", &T::link), field("fullUrl", &T::fullUrl),
+                           field("resource", &T::resource), field("search", &T::search),
+                           field("request", &T::request), field("response", &T::response));
   }
 };
 
@@ -277,7 +281,8 @@ struct TaskParameter : BackboneElement {
   std::optional<CodeableConcept> type;
   OpenValue value;
   static constexpr auto fields() {
-    return std::make_tuple(field("type", &TaskParameter::type, true), field("value", &TaskParameter::value, true));
+    return std::make_tuple(field("type", &TaskParameter::type, true),
+                           field("value", &TaskParameter::value, true));
   }
 };
 
@@ -318,21 +323,21 @@ struct Task : DomainResource {
     using T = Task;
     return std::tuple_cat(
         base_fields(),
-        std::make_tuple(field("identifier", &T::identifier), field("instantiatesCanonical", &T::instantiatesCanonical),
-                        field("instantiatesUri", &T::instantiatesUri), field("basedOn", &T::basedOn),
-                        field("groupIdentifier", &T::groupIdentifier), field("partOf", &T::partOf),
-                        field("status", &T::status, true), field("statusReason", &T::statusReason),
-                        field("businessStatus", &T::businessStatus), field("intent", &T::intent, true),
-                        field("priority", &T::priority), field("code", &T::code),
-                        field("description", &T::description), field("focus", &T::focus), field("for", &T::for_),
-                        field("encounter", &T::encounter), field("executionPeriod", &T::executionPeriod),
-                        field("authoredOn", &T::authoredOn), field("lastModified", &T::lastModified),
-                        field("requester", &T::requester), field("performerType", &T::performerType),
-                        field("owner", &T::owner), field("location", &T::location),
-                        field("reasonCode", &T::reasonCode), field("reasonReference", &T::reasonReference),
-                        field("insurance", &T::insurance), field("note", &T::note),
-                        field("relevantHistory", &T::relevantHistory), field("restriction", &T::restriction),
-                        field("input", &T::input), field("output", &T::output)));
+        std::make_tuple(
+            field("identifier", &T::identifier), field("instantiatesCanonical", &T::instantiatesCanonical),
+            field("instantiatesUri", &T::instantiatesUri), field("basedOn", &T::basedOn),
+            field("groupIdentifier", &T::groupIdentifier), field("partOf", &T::partOf),
+            field("status", &T::status, true), field("statusReason", &T::statusReason),
+            field("businessStatus", &T::businessStatus), field("intent", &T::intent, true),
+            field("priority", &T::priority), field("code", &T::code), field("description", &T::description),
+            field("focus", &T::focus), field("for", &T::for_), field("encounter", &T::encounter),
+            field("executionPeriod", &T::executionPeriod), field("authoredOn", &T::authoredOn),
+            field("lastModified", &T::lastModified), field("requester", &T::requester),
+            field("performerType", &T::performerType), field("owner", &T::owner),
+            field("location", &T::location), field("reasonCode", &T::reasonCode),
+            field("reasonReference", &T::reasonReference), field("insurance", &T::insurance),
+            field("note", &T::note), field("relevantHistory", &T::relevantHistory),
+            field("restriction", &T::restriction), field("input", &T::input), field("output", &T::output)));
   }
 };
 
@@ -465,13 +470,13 @@ struct Specimen : DomainResource {
   std::vector<Annotation> note;
   static constexpr auto fields() {
     using T = Specimen;
-    return std::tuple_cat(base_fields(),
-                          std::make_tuple(field("identifier", &T::identifier),
-                                          field("accessionIdentifier", &T::accessionIdentifier),
-                                          field("status", &T::status), field("type", &T::type),
-                                          field("subject", &T::subject), field("receivedTime", &T::receivedTime),
-                                          field("parent", &T::parent), field("request", &T::request),
-                                          field("note", &T::note)));
+    return std::tuple_cat(
+        base_fields(),
+        std::make_tuple(field("identifier", &T::identifier),
+                        field("accessionIdentifier", &T::accessionIdentifier), field("status", &T::status),
+                        field("type", &T::type), field("subject", &T::subject),
+                        field("receivedTime", &T::receivedTime), field("parent", &T::parent),
+                        field("request", &T::request), field("note", &T::note)));
   }
 };
 
@@ -486,8 +491,8 @@ struct OtherResource {
 
 // ---------------------------------------------------------------------------------------------
 // Any resource. Derives from std::variant so std::get_if / std::visit / std::holds_alternative work.
-using ResourceVariant = std::variant<DiagnosticReport, Observation, Bundle, Task, Provenance, OperationOutcome,
-                                     Parameters, Patient, Specimen, OtherResource>;
+using ResourceVariant = std::variant<DiagnosticReport, Observation, Bundle, Task, Provenance,
+                                     OperationOutcome, Parameters, Patient, Specimen, OtherResource>;
 struct Resource : ResourceVariant {
   using ResourceVariant::ResourceVariant;
   using ResourceVariant::operator=;

@@ -25,8 +25,8 @@ namespace sarcoma::fhir {
 
 struct ParseOptions {
   std::size_t max_bytes = 16u * 1024u * 1024u;  // 16 MiB; larger input is refused unread
-  std::size_t max_depth = 64;                    // JSON object/array or XML element nesting
-  bool strict = false;                           // unknown elements become errors
+  std::size_t max_depth = 64;                   // JSON object/array or XML element nesting
+  bool strict = false;                          // unknown elements become errors
 };
 
 struct Parsed {

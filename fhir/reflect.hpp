@@ -171,7 +171,8 @@ void drop_empty_primitive_items(T& v) {
 template <class T, class Fn>
 void for_each_base_extension(T& v, Fn&& fn) {
   if constexpr (is_element_v<std::remove_const_t<T>>) fn(std::string_view("extension"), v.extension);
-  if constexpr (is_backbone_v<std::remove_const_t<T>>) fn(std::string_view("modifierExtension"), v.modifierExtension);
+  if constexpr (is_backbone_v<std::remove_const_t<T>>)
+    fn(std::string_view("modifierExtension"), v.modifierExtension);
 }
 
 // The base extension member of v called `name`: calls fn(member) and returns true, else false.
@@ -210,8 +211,10 @@ void visit_choice(std::string_view base, const V& m, Fn&& fn) {
 inline int resource_index(std::string_view type) {
   int found = -1;
   [&]<std::size_t... I>(std::index_sequence<I...>) {
-    ((std::variant_alternative_t<I, ResourceVariant>::kTypeName == type ? (found = static_cast<int>(I)) : 0), ...);
-  }(std::make_index_sequence<std::variant_size_v<ResourceVariant> - 1>{});  // all but OtherResource
+    ((std::variant_alternative_t<I, ResourceVariant>::kTypeName == type ? (found = static_cast<int>(I)) : 0),
+     ...);
+  }
+  (std::make_index_sequence<std::variant_size_v<ResourceVariant> - 1>{});  // all but OtherResource
   return found;
 }
 
@@ -220,7 +223,8 @@ template <class Fn>
 void emplace_resource(Resource& r, int index, Fn&& fn) {
   [&]<std::size_t... I>(std::index_sequence<I...>) {
     ((static_cast<int>(I) == index ? (fn(r.variant().template emplace<I>()), 0) : 0), ...);
-  }(std::make_index_sequence<std::variant_size_v<ResourceVariant> - 1>{});
+  }
+  (std::make_index_sequence<std::variant_size_v<ResourceVariant> - 1>{});
 }
 
 }  // namespace sarcoma::fhir::detail

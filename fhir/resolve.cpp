@@ -20,7 +20,7 @@ struct Target {
   const Resource* resource = nullptr;
   std::string citation;
   std::string path;
-  const Entry* entry = nullptr;       // the Bundle entry (or root) holding it, for relative references
+  const Entry* entry = nullptr;         // the Bundle entry (or root) holding it, for relative references
   const Resource* container = nullptr;  // whose `contained` a "#id" made from it searches
   std::string container_path;
 };
@@ -73,7 +73,8 @@ class Resolver {
       rr.reference = cite(e);
       report_ = &rr;
       for (std::size_t i = 0; i < report->result.size(); ++i) {
-        follow(report->result[i], e, e.resource, e.path, nullptr, e.path + ".result[" + std::to_string(i) + "]");
+        follow(report->result[i], e, e.resource, e.path, nullptr,
+               e.path + ".result[" + std::to_string(i) + "]");
       }
     }
     return out;
@@ -148,8 +149,8 @@ class Resolver {
     return std::nullopt;
   }
 
-  void follow(const Reference& ref, const Entry& from, const Resource* container, const std::string& container_path,
-              const Observation* parent, const std::string& path) {
+  void follow(const Reference& ref, const Entry& from, const Resource* container,
+              const std::string& container_path, const Observation* parent, const std::string& path) {
     if (!ref.reference.value) {
       issue("not-supported", "reference without a literal 'reference' cannot be resolved", path);
       return;
@@ -163,7 +164,8 @@ class Resolver {
     const auto* obs = get_if<Observation>(*target->resource);
     if (!obs) {
       issue("invalid",
-            "reference points to a " + std::string(resource_type_name(*target->resource)) + ", not an Observation",
+            "reference points to a " + std::string(resource_type_name(*target->resource)) +
+                ", not an Observation",
             path);
       return;
     }
@@ -199,8 +201,13 @@ Result<std::vector<ResolvedReport>, Issues> resolve_reports(const Resource& root
     Resolver resolver(root);
     auto reports = resolver.run();
     if (reports.empty()) {
-      return fail(Issues{Issue{Severity::error, "not-found", "no DiagnosticReport in the input",
-                               std::string(resource_type_name(root)), {}, {}, {}}});
+      return fail(Issues{Issue{Severity::error,
+                               "not-found",
+                               "no DiagnosticReport in the input",
+                               std::string(resource_type_name(root)),
+                               {},
+                               {},
+                               {}}});
     }
     return reports;
   } catch (...) {

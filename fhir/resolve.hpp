@@ -27,8 +27,8 @@ struct ResolvedObservation {
 
 struct ResolvedReport {
   const DiagnosticReport* report = nullptr;
-  std::string reference;  // "DiagnosticReport/x", else the fullUrl, else ""
-  std::string path;       // "DiagnosticReport" or "Bundle.entry[0].resource"
+  std::string reference;                          // "DiagnosticReport/x", else the fullUrl, else ""
+  std::string path;                               // "DiagnosticReport" or "Bundle.entry[0].resource"
   std::vector<ResolvedObservation> observations;  // in reference order, depth first
   Issues issues;
 };

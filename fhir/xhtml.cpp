@@ -16,7 +16,8 @@ bool has_markup_declaration(std::string_view xml) {
 const char* check_xhtml_div(std::string_view div) {
   if (has_markup_declaration(div)) return "narrative div contains a markup declaration";
   pugi::xml_document doc;
-  auto r = doc.load_buffer(div.data(), div.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
+  auto r = doc.load_buffer(div.data(), div.size(), pugi::parse_default | pugi::parse_ws_pcdata,
+                           pugi::encoding_utf8);
   if (!r) return "narrative div is not well-formed XHTML";
   int elements = 0;
   for (pugi::xml_node n : doc.children()) {

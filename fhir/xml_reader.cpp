@@ -1,7 +1,6 @@
 // FHIR XML -> model: walks the field descriptors of each type over a pugixml DOM.
-#include <pugixml.hpp>
-
 #include <exception>
+#include <pugixml.hpp>
 #include <sstream>
 
 #include "fhir/codec_common.hpp"
@@ -13,7 +12,9 @@ namespace sarcoma::fhir {
 namespace detail {
 namespace {
 
-bool blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+bool blank(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
 
 std::string print_raw(pugi::xml_node n) {
   std::ostringstream os;
@@ -88,7 +89,8 @@ class XmlReader {
   bool guard_depth(pugi::xml_node n) {
     if (++depth_ > s_.options().max_depth) {
       --depth_;
-      if (!too_deep_) s_.error("too-costly", "nesting deeper than " + std::to_string(s_.options().max_depth), off(n));
+      if (!too_deep_)
+        s_.error("too-costly", "nesting deeper than " + std::to_string(s_.options().max_depth), off(n));
       too_deep_ = true;
       return false;
     }
@@ -196,7 +198,8 @@ class XmlReader {
         } else if (e.type() == pugi::node_element) {
           s_.unknown(e.name(), off(e));
         } else if ((e.type() == pugi::node_pcdata || e.type() == pugi::node_cdata) && !blank(e.value())) {
-          s_.warning("structure", "unexpected text content (primitive values go in the value attribute)", off(c));
+          s_.warning("structure", "unexpected text content (primitive values go in the value attribute)",
+                     off(c));
         }
       }
       if (p.empty() && !c.attribute("value")) {
@@ -265,7 +268,8 @@ Result<Parsed, Issues> parse_xml(std::string_view input, const ParseOptions& opt
     unsigned flags = pugi::parse_default | pugi::parse_ws_pcdata;
     pugi::xml_parse_result r = doc.load_buffer(input.data(), input.size(), flags, pugi::encoding_utf8);
     if (!r) {
-      sink.error("invalid", std::string("malformed XML: ") + r.description(), static_cast<std::size_t>(r.offset));
+      sink.error("invalid", std::string("malformed XML: ") + r.description(),
+                 static_cast<std::size_t>(r.offset));
       return fail(std::move(sink.issues()));
     }
     int roots = 0;

@@ -62,7 +62,8 @@ TEST(JsonBadInput, WrongTypesEverywhere) {
       {R"("valueBoolean":"true"})", "Observation.valueBoolean"},
       {R"("hasMember":[{"reference":1}]})", "Observation.hasMember[0].reference"},
       {R"("extension":[{"url":5}]})", "Observation.extension[0].url"},
-      {R"("component":[{"code":{"text":"c"},"valueInteger":null}]})", "Observation.component[0].valueInteger"},
+      {R"("component":[{"code":{"text":"c"},"valueInteger":null}]})",
+       "Observation.component[0].valueInteger"},
   };
   for (const auto& c : cases) {
     Issues is = json_errors(std::string(kObsHead) + c.body);
@@ -88,15 +89,18 @@ TEST(JsonBadInput, BadPrimitiveValues) {
     EXPECT_EQ(is[0].expression, c.expression) << c.body;
   }
   // More digits than Decimal accepts (256).
-  Issues is = json_errors(std::string(kObsHead) + R"("referenceRange":[{"low":{"value":)" + std::string(300, '7') + "}}]}");
+  Issues is = json_errors(std::string(kObsHead) + R"("referenceRange":[{"low":{"value":)" +
+                          std::string(300, '7') + "}}]}");
   EXPECT_EQ(is.at(0).code, "value");
   EXPECT_EQ(is.at(0).expression, "Observation.referenceRange[0].low.value");
   // RapidJSON itself refuses numbers beyond double range even as text: malformed JSON.
-  EXPECT_EQ(json_errors(std::string(kObsHead) + R"("valueQuantity":{"value":1e99999}})").at(0).code, "invalid");
+  EXPECT_EQ(json_errors(std::string(kObsHead) + R"("valueQuantity":{"value":1e99999}})").at(0).code,
+            "invalid");
   is = json_errors(R"({"resourceType":"Bundle","type":"searchset","total":-1})");
   EXPECT_EQ(is.at(0).code, "value");
   EXPECT_EQ(is.at(0).expression, "Bundle.total");
-  is = json_errors(R"({"resourceType":"Task","status":"requested","intent":"order","restriction":{"repetitions":0}})");
+  is = json_errors(
+      R"({"resourceType":"Task","status":"requested","intent":"order","restriction":{"repetitions":0}})");
   EXPECT_EQ(is.at(0).expression, "Task.restriction.repetitions");
 }
 
@@ -136,8 +140,9 @@ TEST(JsonBadInput, NestingLimit) {
   EXPECT_EQ(is[0].code, "too-costly");
   ParseOptions shallow;
   shallow.max_depth = 3;
-  EXPECT_EQ(json_errors(kObsHead + std::string(R"("subject":{"identifier":{"type":{}}}})"), shallow).at(0).code,
-            "too-costly");
+  EXPECT_EQ(
+      json_errors(kObsHead + std::string(R"("subject":{"identifier":{"type":{}}}})"), shallow).at(0).code,
+      "too-costly");
   // Very deep input must not overflow the stack either.
   std::string huge(200000, '[');
   EXPECT_EQ(json_errors(huge).at(0).code, "too-costly");
@@ -155,7 +160,8 @@ TEST(JsonBadInput, SizeLimit) {
 }
 
 TEST(JsonBadInput, EmptyInput) {
-  for (std::string_view in : {std::string_view(""), std::string_view("  \n\t"), std::string_view("\xEF\xBB\xBF")}) {
+  for (std::string_view in :
+       {std::string_view(""), std::string_view("  \n\t"), std::string_view("\xEF\xBB\xBF")}) {
     Issues is = json_errors(in);
     ASSERT_EQ(is.size(), 1u);
     EXPECT_EQ(is[0].code, "invalid");
@@ -198,7 +204,8 @@ TEST(JsonBadInput, UnknownNestedResourceIsKeptWithWarning) {
 }
 
 TEST(JsonBadInput, UnknownElementsWarnOrFailInStrictMode) {
-  std::string in = std::string(kObsHead) + R"("valueSampledData":{"origin":{"value":1}},"_code":{},"colour":"red"})";
+  std::string in =
+      std::string(kObsHead) + R"("valueSampledData":{"origin":{"value":1}},"_code":{},"colour":"red"})";
   Parsed p = parse_json_ok(in);
   ASSERT_EQ(p.issues.size(), 3u) << dump(p.issues);
   EXPECT_EQ(p.issues[0].code, "structure");
@@ -245,7 +252,8 @@ TEST(JsonBadInput, NarrativeMustBeXhtmlDiv) {
   Issues is = json_errors(R"({"resourceType":"Patient","text":{"status":"generated","div":"<p>unclosed"}})");
   EXPECT_EQ(is.at(0).code, "value");
   EXPECT_EQ(is.at(0).expression, "Patient.text.div");
-  is = json_errors(R"({"resourceType":"Patient","text":{"status":"generated","div":"<div xmlnsx=\"http://www.w3.org/1999/xhtml\">x</div>"}})");
+  is = json_errors(
+      R"({"resourceType":"Patient","text":{"status":"generated","div":"<div xmlnsx=\"http://www.w3.org/1999/xhtml\">x</div>"}})");
   EXPECT_EQ(is.at(0).expression, "Patient.text.div");
   EXPECT_NE(is.at(0).diagnostics.find("xmlns"), std::string::npos);
   is = json_errors(
@@ -264,7 +272,8 @@ TEST(JsonBadInput, IssuesAreCapped) {
 
 // ---------------------------------------------------------------------------------------------
 TEST(XmlBadInput, MalformedXmlHasLineAndColumn) {
-  Issues is = xml_errors("<Observation xmlns=\"http://hl7.org/fhir\">\n  <status value=\"final\">\n</Observation>");
+  Issues is =
+      xml_errors("<Observation xmlns=\"http://hl7.org/fhir\">\n  <status value=\"final\">\n</Observation>");
   ASSERT_EQ(is.size(), 1u);
   EXPECT_EQ(is[0].code, "invalid");
   EXPECT_EQ(is[0].line, 3);
@@ -280,7 +289,9 @@ TEST(XmlBadInput, DoctypeAndEntitiesRefusedBeforeParsing) {
   EXPECT_EQ(is[0].code, "security");
   EXPECT_EQ(is[0].line, 2);
   EXPECT_EQ(is[0].column, 1);
-  EXPECT_EQ(xml_errors("<!ENTITY x SYSTEM \"file:///etc/passwd\"><Patient xmlns=\"http://hl7.org/fhir\"/>").at(0).code,
+  EXPECT_EQ(xml_errors("<!ENTITY x SYSTEM \"file:///etc/passwd\"><Patient xmlns=\"http://hl7.org/fhir\"/>")
+                .at(0)
+                .code,
             "security");
   // Comments and CDATA are fine.
   Parsed p = parse_xml_ok("<!-- c --><Patient xmlns=\"http://hl7.org/fhir\"><id value=\"a\"/></Patient>");
@@ -290,13 +301,16 @@ TEST(XmlBadInput, DoctypeAndEntitiesRefusedBeforeParsing) {
 TEST(XmlBadInput, NamespaceAndRootChecks) {
   EXPECT_EQ(xml_errors("<Patient><id value=\"a\"/></Patient>").at(0).code, "structure");
   EXPECT_EQ(xml_errors("<Bogus xmlns=\"http://hl7.org/fhir\"/>").at(0).code, "not-supported");
-  EXPECT_EQ(xml_errors("<Patient xmlns=\"http://hl7.org/fhir\"/><Patient xmlns=\"http://hl7.org/fhir\"/>").at(0).code,
+  EXPECT_EQ(xml_errors("<Patient xmlns=\"http://hl7.org/fhir\"/><Patient xmlns=\"http://hl7.org/fhir\"/>")
+                .at(0)
+                .code,
             "invalid");
 }
 
 TEST(XmlBadInput, BadValuesHavePathAndLine) {
   Issues is = xml_errors(
-      "<Observation xmlns=\"http://hl7.org/fhir\">\n<status value=\"final\"/>\n<code><text value=\"x\"/></code>\n"
+      "<Observation xmlns=\"http://hl7.org/fhir\">\n<status value=\"final\"/>\n<code><text "
+      "value=\"x\"/></code>\n"
       "<valueQuantity>\n  <value value=\"5,0\"/>\n</valueQuantity>\n</Observation>");
   ASSERT_EQ(is.size(), 1u);
   EXPECT_EQ(is[0].code, "value");
@@ -304,9 +318,11 @@ TEST(XmlBadInput, BadValuesHavePathAndLine) {
   EXPECT_EQ(is[0].line, 5);
   EXPECT_EQ(is[0].column, 4);
   is = xml_errors(
-      "<DiagnosticReport xmlns=\"http://hl7.org/fhir\"><presentedForm><data value=\"@@@@\"/></presentedForm></DiagnosticReport>");
+      "<DiagnosticReport xmlns=\"http://hl7.org/fhir\"><presentedForm><data "
+      "value=\"@@@@\"/></presentedForm></DiagnosticReport>");
   EXPECT_EQ(is.at(0).expression, "DiagnosticReport.presentedForm[0].data");
-  is = xml_errors("<Specimen xmlns=\"http://hl7.org/fhir\"><status value=\"a\"/><status value=\"b\"/></Specimen>");
+  is = xml_errors(
+      "<Specimen xmlns=\"http://hl7.org/fhir\"><status value=\"a\"/><status value=\"b\"/></Specimen>");
   EXPECT_EQ(is.at(0).code, "structure");
   EXPECT_EQ(is.at(0).expression, "Specimen.status");
   is = xml_errors("<Patient xmlns=\"http://hl7.org/fhir\"><active value=\"yes\"/></Patient>");
@@ -315,7 +331,8 @@ TEST(XmlBadInput, BadValuesHavePathAndLine) {
 
 TEST(XmlBadInput, UnknownElementsAndTextWarn) {
   Parsed p = parse_xml_ok(
-      "<Specimen xmlns=\"http://hl7.org/fhir\"><id value=\"a\" foo=\"1\"/>text<collection/><x:y xmlns:x=\"urn:x\"/></Specimen>");
+      "<Specimen xmlns=\"http://hl7.org/fhir\"><id value=\"a\" foo=\"1\"/>text<collection/><x:y "
+      "xmlns:x=\"urn:x\"/></Specimen>");
   ASSERT_EQ(p.issues.size(), 4u) << dump(p.issues);
   EXPECT_EQ(p.issues[0].expression, "Specimen.id.@foo");
   EXPECT_EQ(p.issues[1].code, "structure");
@@ -325,7 +342,8 @@ TEST(XmlBadInput, UnknownElementsAndTextWarn) {
 
 TEST(XmlBadInput, DivMustBeInXhtmlNamespace) {
   Issues is = xml_errors(
-      "<Patient xmlns=\"http://hl7.org/fhir\"><text><status value=\"generated\"/><div>x</div></text></Patient>");
+      "<Patient xmlns=\"http://hl7.org/fhir\"><text><status "
+      "value=\"generated\"/><div>x</div></text></Patient>");
   EXPECT_EQ(is.at(0).expression, "Patient.text.div");
 }
 
@@ -357,7 +375,9 @@ TEST(ParseAny, DetectsFormat) {
   auto j = parse_any("\xEF\xBB\xBF  \n{\"resourceType\":\"Specimen\",\"id\":\"j\"}");
   ASSERT_TRUE(j.ok());
   EXPECT_EQ(resource_id(j->resource), "j");
-  auto x = parse_any("\n<?xml version=\"1.0\" encoding=\"UTF-8\"?><Specimen xmlns=\"http://hl7.org/fhir\"><id value=\"x\"/></Specimen>");
+  auto x = parse_any(
+      "\n<?xml version=\"1.0\" encoding=\"UTF-8\"?><Specimen xmlns=\"http://hl7.org/fhir\"><id "
+      "value=\"x\"/></Specimen>");
   ASSERT_TRUE(x.ok()) << dump(x.error());
   EXPECT_EQ(resource_id(x->resource), "x");
   auto n = parse_any("resourceType=Specimen");

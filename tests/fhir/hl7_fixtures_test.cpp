@@ -31,7 +31,9 @@ bool only_unsupported_type(const Issues& issues) {
   return true;
 }
 
-bool has_opaque(const Issues& warnings) { return find_issue(warnings, "not-supported") != nullptr; }
+bool has_opaque(const Issues& warnings) {
+  return find_issue(warnings, "not-supported") != nullptr;
+}
 
 TEST(Hl7Fixtures, EveryExampleRoundTrips) {
   fs::path dir = fs::path(SARCOMA_SOURCE_DIR) / "fixtures" / "hl7";

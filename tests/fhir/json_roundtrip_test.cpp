@@ -127,8 +127,10 @@ TEST(JsonModel, TaskOpenValues) {
 
 TEST(JsonModel, DecimalTextSurvivesExactly) {
   for (const char* v : {"5.0", "5", "0.000", "-1.50", "1E-3", "123456789012345678901234567890.123456789"}) {
-    std::string in = std::string(R"({"resourceType":"Observation","status":"final","code":{"text":"x"},"valueQuantity":{"value":)") +
-                     v + "}}";
+    std::string in =
+        std::string(
+            R"({"resourceType":"Observation","status":"final","code":{"text":"x"},"valueQuantity":{"value":)") +
+        v + "}}";
     Parsed p = parse_json_ok(in);
     EXPECT_EQ(to_json(p.resource), in) << v;
   }

@@ -12,7 +12,8 @@ namespace sarcoma::fhir::test {
 namespace {
 
 TEST(Outcome, FromJsonParseIssues) {
-  auto r = parse_json(R"({"resourceType":"Observation","status":"final","code":{"text":"x"},"valueInteger":"7"})");
+  auto r =
+      parse_json(R"({"resourceType":"Observation","status":"final","code":{"text":"x"},"valueInteger":"7"})");
   ASSERT_FALSE(r.ok());
   OperationOutcome oo = make_operation_outcome(r.error());
   ASSERT_EQ(oo.issue.size(), 1u);
@@ -20,9 +21,10 @@ TEST(Outcome, FromJsonParseIssues) {
   EXPECT_EQ(*oo.issue[0].code, "structure");
   EXPECT_EQ(*oo.issue[0].expression.at(0), "Observation.valueInteger");
   EXPECT_EQ(*oo.issue[0].diagnostics, "expected a number, found a string [at byte 82]");
-  EXPECT_EQ(to_json(Resource(oo)),
-            R"({"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"structure",)"
-            R"("diagnostics":"expected a number, found a string [at byte 82]","expression":["Observation.valueInteger"]}]})");
+  EXPECT_EQ(
+      to_json(Resource(oo)),
+      R"({"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"structure",)"
+      R"("diagnostics":"expected a number, found a string [at byte 82]","expression":["Observation.valueInteger"]}]})");
 }
 
 TEST(Outcome, XmlPositionsGoToDiagnosticsAndCoreExtensions) {
@@ -37,15 +39,17 @@ TEST(Outcome, XmlPositionsGoToDiagnosticsAndCoreExtensions) {
   ASSERT_EQ(oo.issue.size(), 1u);
   EXPECT_EQ(*oo.issue[0].diagnostics, "unknown element 'x' [at line 3, column 7]");
   ASSERT_EQ(oo.issue[0].extension.size(), 2u);
-  EXPECT_EQ(oo.issue[0].extension[0].url, "http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-line");
+  EXPECT_EQ(oo.issue[0].extension[0].url,
+            "http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-line");
   EXPECT_EQ(*std::get<Integer>(oo.issue[0].extension[1].value), 7);
   std::string xml = to_xml(Resource(oo));
-  EXPECT_EQ(xml,
-            R"(<OperationOutcome xmlns="http://hl7.org/fhir"><issue>)"
-            R"(<extension url="http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-line"><valueInteger value="3"/></extension>)"
-            R"(<extension url="http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-col"><valueInteger value="7"/></extension>)"
-            R"(<severity value="warning"/><code value="structure"/><diagnostics value="unknown element 'x' [at line 3, column 7]"/>)"
-            R"(<expression value="Patient.x"/></issue></OperationOutcome>)");
+  EXPECT_EQ(
+      xml,
+      R"(<OperationOutcome xmlns="http://hl7.org/fhir"><issue>)"
+      R"(<extension url="http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-line"><valueInteger value="3"/></extension>)"
+      R"(<extension url="http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-col"><valueInteger value="7"/></extension>)"
+      R"(<severity value="warning"/><code value="structure"/><diagnostics value="unknown element 'x' [at line 3, column 7]"/>)"
+      R"(<expression value="Patient.x"/></issue></OperationOutcome>)");
 }
 
 TEST(Outcome, EmptyIssuesStillValid) {
@@ -72,7 +76,8 @@ TEST(Base64, RoundTripAndValidation) {
   for (const char* good : {"", "Zg==", "Zm8=", "Zm9v", " Zm9v\r\nYmFy \n", "Zg== "}) {
     EXPECT_TRUE(base64_valid(good)) << good;
   }
-  for (const char* bad : {"Zg", "Zg=", "Z===", "Zm9v!", "Zg==Zg==", "Zm=v", "====", "Zm9vY", "Zg=a", "Zg==="}) {
+  for (const char* bad :
+       {"Zg", "Zg=", "Z===", "Zm9v!", "Zg==Zg==", "Zm=v", "====", "Zm9vY", "Zg=a", "Zg==="}) {
     EXPECT_FALSE(base64_decode(bad).has_value()) << bad;
     EXPECT_FALSE(base64_valid(bad)) << bad;
   }

@@ -81,7 +81,8 @@ TEST(Resolve, AbsoluteUrlsAndServerBase) {
 }
 
 TEST(Resolve, ContainedObservations) {
-  Parsed p = parse_json_ok(R"({"resourceType":"DiagnosticReport","id":"dr","status":"final","code":{"text":"r"},
+  Parsed p =
+      parse_json_ok(R"({"resourceType":"DiagnosticReport","id":"dr","status":"final","code":{"text":"r"},
     "contained":[{"resourceType":"Observation","id":"panel","status":"final","code":{"text":"panel"},
                   "hasMember":[{"reference":"#m1"}]},
                  {"resourceType":"Observation","id":"m1","status":"final","code":{"text":"m1"}}],

@@ -37,7 +37,8 @@ inline std::string minify_json(std::string_view in) {
 inline std::string dump(const Issues& issues) {
   std::string s;
   for (const auto& i : issues) {
-    s += std::string(to_string(i.severity)) + " " + i.code + " @" + i.expression + ": " + i.diagnostics + "\n";
+    s +=
+        std::string(to_string(i.severity)) + " " + i.code + " @" + i.expression + ": " + i.diagnostics + "\n";
   }
   return s;
 }

@@ -29,12 +29,13 @@ TEST(XmlRoundTrip, ModelValues) {
   EXPECT_EQ(*std::get<Boolean>(o.component.at(0).value), true);
   EXPECT_EQ(*o.text->div, R"(<div xmlns="http://www.w3.org/1999/xhtml"><p>Size: <b>6.50</b> cm</p></div>)");
   // And the same content in JSON.
-  EXPECT_EQ(to_json(p.resource),
-            R"({"resourceType":"Observation","id":"x1","text":{"status":"generated","div":"<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Size: <b>6.50</b> cm</p></div>"},)"
-            R"("status":"final","_status":{"id":"s","extension":[{"url":"http://example.org/e","valueString":"a & b <c> \"q\""}]},)"
-            R"("code":{"coding":[{"system":"http://loinc.org","code":"21889-1"}]},"valueQuantity":{"id":"q","value":6.50,"unit":"cm"},)"
-            R"("hasMember":[{"reference":"Observation/m1"},{"reference":"Observation/m2"}],)"
-            R"("component":[{"code":{"text":"c"},"valueBoolean":true}]})");
+  EXPECT_EQ(
+      to_json(p.resource),
+      R"({"resourceType":"Observation","id":"x1","text":{"status":"generated","div":"<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Size: <b>6.50</b> cm</p></div>"},)"
+      R"("status":"final","_status":{"id":"s","extension":[{"url":"http://example.org/e","valueString":"a & b <c> \"q\""}]},)"
+      R"("code":{"coding":[{"system":"http://loinc.org","code":"21889-1"}]},"valueQuantity":{"id":"q","value":6.50,"unit":"cm"},)"
+      R"("hasMember":[{"reference":"Observation/m1"},{"reference":"Observation/m2"}],)"
+      R"("component":[{"code":{"text":"c"},"valueBoolean":true}]})");
 }
 
 TEST(XmlRoundTrip, PrettyOutputParsesBack) {
@@ -48,8 +49,9 @@ TEST(XmlRoundTrip, PrettyOutputParsesBack) {
 TEST(XmlRoundTrip, SpecOrderOnOutputWhateverTheInputOrder) {
   Parsed p = parse_xml_ok(
       R"(<Observation xmlns="http://hl7.org/fhir"><code><text value="x"/></code><status value="final"/><id value="a"/></Observation>)");
-  EXPECT_EQ(to_xml(p.resource),
-            R"(<Observation xmlns="http://hl7.org/fhir"><id value="a"/><status value="final"/><code><text value="x"/></code></Observation>)");
+  EXPECT_EQ(
+      to_xml(p.resource),
+      R"(<Observation xmlns="http://hl7.org/fhir"><id value="a"/><status value="final"/><code><text value="x"/></code></Observation>)");
 }
 
 struct Sample {
@@ -83,8 +85,10 @@ INSTANTIATE_TEST_SUITE_P(AllTypes, JsonXmlJson,
 TEST(XmlWriter, ContainedAndEntryResourcesAreWrapped) {
   Parsed p = parse_json_ok(kBundle);
   std::string xml = to_xml(p.resource);
-  EXPECT_NE(xml.find(R"(<fullUrl value="http://example.org/fhir/Observation/o1"/><resource><Observation><id value="o1"/>)"),
-            std::string::npos)
+  EXPECT_NE(
+      xml.find(
+          R"(<fullUrl value="http://example.org/fhir/Observation/o1"/><resource><Observation><id value="o1"/>)"),
+      std::string::npos)
       << xml;
   EXPECT_NE(xml.find(R"(<outcome><OperationOutcome><issue>)"), std::string::npos) << xml;
   Parsed dr = parse_json_ok(kDiagnosticReport);
@@ -98,8 +102,10 @@ TEST(XmlWriter, ContainedAndEntryResourcesAreWrapped) {
 TEST(XmlWriter, PrimitiveArrayItemsKeepTheirExtensions) {
   Parsed p = parse_json_ok(kPatient);
   std::string xml = to_xml(p.resource);
-  EXPECT_NE(xml.find(R"(<given value="Ann"/><given><extension url="http://hl7.org/fhir/StructureDefinition/data-absent-reason"><valueCode value="masked"/></extension></given><given id="g3" value="Lee"/>)"),
-            std::string::npos)
+  EXPECT_NE(
+      xml.find(
+          R"(<given value="Ann"/><given><extension url="http://hl7.org/fhir/StructureDefinition/data-absent-reason"><valueCode value="masked"/></extension></given><given id="g3" value="Lee"/>)"),
+      std::string::npos)
       << xml;
 }
 
@@ -108,14 +114,17 @@ TEST(XmlWriter, DivWithoutNamespaceGetsXhtmlNamespace) {
   pt.text.emplace().status = "generated";
   pt.text->div = "<div><p>x</p></div>";
   std::string xml = to_xml(Resource(pt));
-  EXPECT_NE(xml.find(R"(<div xmlns="http://www.w3.org/1999/xhtml"><p>x</p></div>)"), std::string::npos) << xml;
+  EXPECT_NE(xml.find(R"(<div xmlns="http://www.w3.org/1999/xhtml"><p>x</p></div>)"), std::string::npos)
+      << xml;
 }
 
 TEST(XmlWriter, ControlCharactersFromJsonStayWellFormed) {
   Parsed p = parse_json_ok(R"({"resourceType":"Specimen","id":"s","note":[{"text":"a\u0001b\nc"}]})");
   std::string xml = to_xml(p.resource);
   Parsed back = parse_xml_ok(xml);
-  EXPECT_EQ(*std::get<Specimen>(back.resource).note.at(0).text, "a\xEF\xBF\xBD" "b\nc");
+  EXPECT_EQ(*std::get<Specimen>(back.resource).note.at(0).text,
+            "a\xEF\xBF\xBD"
+            "b\nc");
 }
 
 }  // namespace
