@@ -103,6 +103,8 @@ class XmlReader {
     for (pugi::xml_attribute a : el.attributes()) {
       std::string_view name = a.name();
       if (name == "xmlns" && std::string_view(a.value()) == kFhirNs) continue;
+      // Namespace declarations and schema hints carry no content (HL7's examples use both).
+      if (name.starts_with("xmlns:") || name == "xsi:schemaLocation") continue;
       if constexpr (is_element_v<T>) {
         if (name == "id") {
           out.id = a.value();

@@ -129,3 +129,52 @@ TEST(XmlWriter, ControlCharactersFromJsonStayWellFormed) {
 
 }  // namespace
 }  // namespace sarcoma::fhir::test
+
+namespace sarcoma::fhir::test {
+namespace {
+
+// The shape HL7's own XML examples have: declaration, schema hints, tabs, comments between and
+// inside elements, element ids on repeating elements, and a narrative with <pre> whitespace.
+constexpr std::string_view kHl7StyleBundle =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<Bundle xmlns=\"http://hl7.org/fhir\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+    "xsi:schemaLocation=\"http://hl7.org/fhir ../schema/bundle.xsd\">\n"
+    "\t<id value=\"panel\"/>\n\t<type value=\"collection\"/>\n"
+    "\t<entry>\n\t\t<fullUrl value=\"https://example.com/base/DiagnosticReport/r\"/>\n\t\t<resource>\n"
+    "\t\t\t<DiagnosticReport>\n\t\t\t\t<id value=\"r\"/>\n"
+    "\t\t\t\t<text>\n\t\t\t\t\t<status value=\"generated\"/>\n"
+    "\t\t\t\t\t<div xmlns=\"http://www.w3.org/1999/xhtml\">\n\t\t\t\t\t\t<pre>\nSize    cm   6.5   &lt;5\n  </pre>\n"
+    "\t\t\t\t\t</div>\n\t\t\t\t</text>\n"
+    "\t\t\t\t<status value=\"final\"/><!-- comment between elements -->\n"
+    "\t\t\t\t<code><!-- comment inside --><text value=\"Panel\"/></code>\n"
+    "\t\t\t\t<result id=\"1\">\n\t\t\t\t\t<reference value=\"Observation/size\"/>\n\t\t\t\t</result>\n"
+    "\t\t\t</DiagnosticReport>\n\t\t</resource>\n\t</entry>\n"
+    "\t<entry>\n\t\t<fullUrl value=\"https://example.com/base/Observation/size\"/>\n\t\t<resource>\n"
+    "\t\t\t<Observation>\n\t\t\t\t<id value=\"size\"/>\n\t\t\t\t<status value=\"final\"/>\n"
+    "\t\t\t\t<code>\n\t\t\t\t\t<text value=\"Size\"/>\n\t\t\t\t</code>\n"
+    "\t\t\t\t<valueQuantity>\n\t\t\t\t\t<value value=\"6.50\"/>\n\t\t\t\t\t<unit value=\"cm\"/>\n"
+    "\t\t\t\t</valueQuantity>\n\t\t\t</Observation>\n\t\t</resource>\n\t</entry>\n</Bundle>\n";
+
+TEST(XmlHl7Style, CommentsSchemaHintsAndWhitespaceAreHandled) {
+  Parsed p = parse_xml_ok(kHl7StyleBundle);
+  EXPECT_TRUE(p.issues.empty()) << dump(p.issues);
+  const auto& b = std::get<Bundle>(p.resource);
+  ASSERT_EQ(b.entry.size(), 2u);
+  const auto& dr = std::get<DiagnosticReport>(*b.entry[0].resource);
+  EXPECT_EQ(dr.result.at(0).id, "1");
+  EXPECT_EQ(*dr.code->text, "Panel");
+  EXPECT_EQ(*dr.text->div,
+            "<div xmlns=\"http://www.w3.org/1999/xhtml\">\n\t\t\t\t\t\t<pre>\nSize    cm   6.5   &lt;5\n  </pre>\n"
+            "\t\t\t\t\t</div>");
+  const auto& obs = std::get<Observation>(*b.entry[1].resource);
+  EXPECT_EQ(std::get<Quantity>(obs.value).value->text(), "6.50");
+  // Stable through XML and JSON.
+  std::string xml = to_xml(p.resource);
+  Parsed again = parse_xml_ok(xml);
+  EXPECT_EQ(to_xml(again.resource), xml);
+  Parsed via_json = parse_json_ok(to_json(p.resource));
+  EXPECT_EQ(to_xml(via_json.resource), xml);
+}
+
+}  // namespace
+}  // namespace sarcoma::fhir::test
