@@ -10,11 +10,6 @@
 namespace sarcoma::fhir::test {
 namespace {
 
-struct Sample {
-  const char* name;
-  std::string_view json;
-};
-
 class JsonRoundTrip : public ::testing::TestWithParam<Sample> {};
 
 TEST_P(JsonRoundTrip, ReproducesInputExactly) {
@@ -27,14 +22,7 @@ TEST_P(JsonRoundTrip, ReproducesInputExactly) {
   EXPECT_EQ(to_json(again.resource), expected);
 }
 
-INSTANTIATE_TEST_SUITE_P(AllTypes, JsonRoundTrip,
-                         ::testing::Values(Sample{"DiagnosticReport", kDiagnosticReport},
-                                           Sample{"Observation", kObservation}, Sample{"Bundle", kBundle},
-                                           Sample{"Task", kTask}, Sample{"Provenance", kProvenance},
-                                           Sample{"OperationOutcome", kOperationOutcome},
-                                           Sample{"Parameters", kParameters}, Sample{"Patient", kPatient},
-                                           Sample{"Specimen", kSpecimen}),
-                         [](const auto& param_info) { return std::string(param_info.param.name); });
+INSTANTIATE_TEST_SUITE_P(AllTypes, JsonRoundTrip, ::testing::ValuesIn(kAllSamples), sample_name);
 
 TEST(JsonModel, DiagnosticReportValues) {
   Parsed p = parse_json_ok(kDiagnosticReport);

@@ -1,6 +1,10 @@
 #pragma once
 // Small hand-written R4 resources, every element in spec order so that
 // to_json(parse_json(x)) must equal x with insignificant whitespace removed.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <string>
 #include <string_view>
 
 namespace sarcoma::fhir::test {
@@ -204,5 +208,25 @@ inline constexpr std::string_view kXmlObservation =
     R"(<hasMember><reference value="Observation/m1"/></hasMember><hasMember><reference value="Observation/m2"/></hasMember>)"
     R"(<component><code><text value="c"/></code><valueBoolean value="true"/></component>)"
     R"(</Observation>)";
+
+struct Sample {
+  const char* name;
+  std::string_view json;
+};
+
+// Every JSON sample above, one per modelled resource type (for parameterised tests).
+inline constexpr std::array<Sample, 9> kAllSamples{{{"DiagnosticReport", kDiagnosticReport},
+                                                    {"Observation", kObservation},
+                                                    {"Bundle", kBundle},
+                                                    {"Task", kTask},
+                                                    {"Provenance", kProvenance},
+                                                    {"OperationOutcome", kOperationOutcome},
+                                                    {"Parameters", kParameters},
+                                                    {"Patient", kPatient},
+                                                    {"Specimen", kSpecimen}}};
+
+inline std::string sample_name(const ::testing::TestParamInfo<Sample>& info) {
+  return info.param.name;
+}
 
 }  // namespace sarcoma::fhir::test

@@ -54,10 +54,6 @@ TEST(XmlRoundTrip, SpecOrderOnOutputWhateverTheInputOrder) {
       R"(<Observation xmlns="http://hl7.org/fhir"><id value="a"/><status value="final"/><code><text value="x"/></code></Observation>)");
 }
 
-struct Sample {
-  const char* name;
-  std::string_view json;
-};
 class JsonXmlJson : public ::testing::TestWithParam<Sample> {};
 
 // JSON -> model -> XML -> model -> JSON gives the original JSON; XML output is stable.
@@ -73,14 +69,7 @@ TEST_P(JsonXmlJson, Equivalent) {
   EXPECT_EQ(to_xml(pretty.resource), xml);
 }
 
-INSTANTIATE_TEST_SUITE_P(AllTypes, JsonXmlJson,
-                         ::testing::Values(Sample{"DiagnosticReport", kDiagnosticReport},
-                                           Sample{"Observation", kObservation}, Sample{"Bundle", kBundle},
-                                           Sample{"Task", kTask}, Sample{"Provenance", kProvenance},
-                                           Sample{"OperationOutcome", kOperationOutcome},
-                                           Sample{"Parameters", kParameters}, Sample{"Patient", kPatient},
-                                           Sample{"Specimen", kSpecimen}),
-                         [](const auto& param_info) { return std::string(param_info.param.name); });
+INSTANTIATE_TEST_SUITE_P(AllTypes, JsonXmlJson, ::testing::ValuesIn(kAllSamples), sample_name);
 
 TEST(XmlWriter, ContainedAndEntryResourcesAreWrapped) {
   Parsed p = parse_json_ok(kBundle);
@@ -143,7 +132,8 @@ constexpr std::string_view kHl7StyleBundle =
     "\t<entry>\n\t\t<fullUrl value=\"https://example.com/base/DiagnosticReport/r\"/>\n\t\t<resource>\n"
     "\t\t\t<DiagnosticReport>\n\t\t\t\t<id value=\"r\"/>\n"
     "\t\t\t\t<text>\n\t\t\t\t\t<status value=\"generated\"/>\n"
-    "\t\t\t\t\t<div xmlns=\"http://www.w3.org/1999/xhtml\">\n\t\t\t\t\t\t<pre>\nSize    cm   6.5   &lt;5\n  </pre>\n"
+    "\t\t\t\t\t<div xmlns=\"http://www.w3.org/1999/xhtml\">\n\t\t\t\t\t\t<pre>\nSize    cm   6.5   &lt;5\n  "
+    "</pre>\n"
     "\t\t\t\t\t</div>\n\t\t\t\t</text>\n"
     "\t\t\t\t<status value=\"final\"/><!-- comment between elements -->\n"
     "\t\t\t\t<code><!-- comment inside --><text value=\"Panel\"/></code>\n"
@@ -163,9 +153,10 @@ TEST(XmlHl7Style, CommentsSchemaHintsAndWhitespaceAreHandled) {
   const auto& dr = std::get<DiagnosticReport>(*b.entry[0].resource);
   EXPECT_EQ(dr.result.at(0).id, "1");
   EXPECT_EQ(*dr.code->text, "Panel");
-  EXPECT_EQ(*dr.text->div,
-            "<div xmlns=\"http://www.w3.org/1999/xhtml\">\n\t\t\t\t\t\t<pre>\nSize    cm   6.5   &lt;5\n  </pre>\n"
-            "\t\t\t\t\t</div>");
+  EXPECT_EQ(
+      *dr.text->div,
+      "<div xmlns=\"http://www.w3.org/1999/xhtml\">\n\t\t\t\t\t\t<pre>\nSize    cm   6.5   &lt;5\n  </pre>\n"
+      "\t\t\t\t\t</div>");
   const auto& obs = std::get<Observation>(*b.entry[1].resource);
   EXPECT_EQ(std::get<Quantity>(obs.value).value->text(), "6.50");
   // Stable through XML and JSON.
