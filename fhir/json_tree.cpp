@@ -1,5 +1,7 @@
 #include "fhir/json_tree.hpp"
 
+#include <algorithm>
+
 #include "fhir/rapidjson.hpp"
 
 namespace sarcoma::fhir::detail {
@@ -107,7 +109,8 @@ bool JsonTree::parse(std::string_view input, IssueSink& sink) {
   }
   buffer_.assign(input);
   nodes_.clear();
-  nodes_.reserve(input.size() / 16 + 16);
+  nodes_.reserve(
+      std::min<std::size_t>(input.size() / 24 + 16, 1u << 16));  // ~1 value per 24 bytes in FHIR JSON
   rapidjson::InsituStringStream stream(buffer_.data());
   TreeBuilder builder(nodes_, buffer_.data(), stream, sink.options().max_depth);
   rapidjson::Reader reader;

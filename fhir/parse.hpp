@@ -23,6 +23,8 @@
 
 namespace sarcoma::fhir {
 
+// Memory: JSON needs a copy of the input plus ~64 bytes per JSON value; XML, pugixml's DOM. Both
+// are bounded through max_bytes.
 struct ParseOptions {
   std::size_t max_bytes = 16u * 1024u * 1024u;  // 16 MiB; larger input is refused unread
   std::size_t max_depth = 64;                   // JSON object/array or XML element nesting
