@@ -1,5 +1,7 @@
 #include "fhir/codec_common.hpp"
 
+#include <algorithm>
+
 namespace sarcoma::fhir::detail {
 
 void IssueSink::add(Severity severity, const char* code, std::string diagnostics,
@@ -11,17 +13,36 @@ void IssueSink::add(Severity severity, const char* code, std::string diagnostics
   issue.code = code;
   issue.diagnostics = std::move(diagnostics);
   issue.expression = path;
-  if (!line_source.empty() && offset && !line) {
-    int l = 0, c = 0;
-    line_column(line_source, *offset, l, c);
-    issue.line = l;
-    issue.column = c;
-  } else {
-    issue.offset = offset;
+  issue.offset = offset;
+  issue.line = line;
+  issue.column = column;
+  if (!line_source.empty() && offset && !line) pending_lines_.push_back(issues_.size());
+  issues_.push_back(std::move(issue));
+}
+
+void IssueSink::resolve_lines() {
+  if (pending_lines_.empty()) return;
+  std::sort(pending_lines_.begin(), pending_lines_.end(),
+            [&](std::size_t a, std::size_t b) { return *issues_[a].offset < *issues_[b].offset; });
+  int line = 1, column = 1;
+  std::size_t pos = 0;
+  for (std::size_t index : pending_lines_) {
+    Issue& issue = issues_[index];
+    std::size_t target = std::min(*issue.offset, line_source.size());
+    for (; pos < target; ++pos) {
+      char ch = line_source[pos];
+      if (ch == '\n') {
+        ++line;
+        column = 1;
+      } else if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) {
+        ++column;  // count characters, not UTF-8 continuation bytes
+      }
+    }
     issue.line = line;
     issue.column = column;
+    issue.offset.reset();  // XML issues carry line/column
   }
-  issues_.push_back(std::move(issue));
+  pending_lines_.clear();
 }
 
 void IssueSink::unknown(std::string_view name, std::optional<std::size_t> offset) {
@@ -101,20 +122,6 @@ bool precheck_input(std::string_view in, IssueSink& sink) {
     return false;
   }
   return true;
-}
-
-void line_column(std::string_view in, std::size_t offset, int& line, int& column) {
-  line = 1;
-  column = 1;
-  if (offset > in.size()) offset = in.size();
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (in[i] == '\n') {
-      ++line;
-      column = 1;
-    } else if ((static_cast<unsigned char>(in[i]) & 0xC0) != 0x80) {
-      ++column;  // count characters, not continuation bytes
-    }
-  }
 }
 
 const char* integer_from_text(PT kind, std::string_view text, std::int32_t& out) {

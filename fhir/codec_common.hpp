@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "fhir/base64.hpp"
 #include "fhir/element.hpp"
@@ -40,12 +41,20 @@ class IssueSink {
   void unknown(std::string_view name, std::optional<std::size_t> offset = {});
 
   bool failed() const { return failed_; }
-  Issues& issues() { return issues_; }
+  // The issues so far, with XML byte offsets turned into line/column.
+  Issues& issues() {
+    resolve_lines();
+    return issues_;
+  }
   const ParseOptions& options() const { return options_; }
   // Line/column translation for XML readers: set to the original input.
   std::string_view line_source;
 
  private:
+  // One pass over the input for all pending issues: per-issue scans would be quadratic.
+  void resolve_lines();
+  std::vector<std::size_t> pending_lines_;  // indices of issues whose offset awaits line/column
+
   const ParseOptions& options_;
   Issues issues_;
   bool failed_ = false;
@@ -78,8 +87,6 @@ std::string_view strip_bom(std::string_view in);
 std::optional<std::size_t> find_invalid_utf8(std::string_view in);
 // Size, emptiness and UTF-8 checks shared by both readers; adds an error and returns false.
 bool precheck_input(std::string_view in, IssueSink& sink);
-// 1-based line and column of a byte offset.
-void line_column(std::string_view in, std::size_t offset, int& line, int& column);
 
 // Lexical form -> value. Returns nullptr on success, else what is wrong (for diagnostics).
 const char* integer_from_text(PT kind, std::string_view text, std::int32_t& out);

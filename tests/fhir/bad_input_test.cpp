@@ -388,3 +388,23 @@ TEST(ParseAny, DetectsFormat) {
 
 }  // namespace
 }  // namespace sarcoma::fhir::test
+
+namespace sarcoma::fhir::test {
+namespace {
+
+// Many issues in a large single-line document: positions come from one pass, not one per issue.
+TEST(XmlBadInput, ManyIssuesInLargeInputStayCheap) {
+  std::string in = "<Specimen xmlns=\"http://hl7.org/fhir\">";
+  in += "<note><text value=\"" + std::string(4 << 20, 'x') + "\"/></note>";
+  for (int i = 0; i < 300; ++i) in += "<bogus" + std::to_string(i) + "/>";
+  in += "</Specimen>";
+  auto r = parse_xml(in);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->issues.size(), 200u);  // capped
+  EXPECT_EQ(r->issues[0].line, 1);
+  EXPECT_EQ(r->issues[0].column, static_cast<int>(in.find("bogus0")) + 1);  // pugixml points at the name
+  EXPECT_FALSE(r->issues[0].offset.has_value());
+}
+
+}  // namespace
+}  // namespace sarcoma::fhir::test
