@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace sarcoma::fhir {
 namespace {
@@ -60,6 +62,14 @@ class Resolver {
     } else {
       entries_.push_back(Entry{&root, "", std::string(resource_type_name(root))});
     }
+    // Indexes keep resolution linear in the size of the Bundle (first entry wins on duplicates).
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      const Entry& e = entries_[i];
+      if (!e.full_url.empty()) by_url_.emplace(strip_history(e.full_url), i);
+      std::string_view id = resource_id(*e.resource);
+      if (!id.empty())
+        by_type_id_.emplace(std::string(resource_type_name(*e.resource)) + "/" + std::string(id), i);
+    }
   }
 
   std::vector<ResolvedReport> run() {
@@ -72,6 +82,7 @@ class Resolver {
       rr.path = e.path;
       rr.reference = cite(e);
       report_ = &rr;
+      seen_.clear();
       for (std::size_t i = 0; i < report->result.size(); ++i) {
         follow(report->result[i], e, e.resource, e.path, nullptr,
                e.path + ".result[" + std::to_string(i) + "]");
@@ -105,26 +116,28 @@ class Resolver {
                                const std::string& container_path) {
     if (!ref.empty() && ref[0] == '#') {
       const auto& contained = contained_of(*container);
-      for (std::size_t k = 0; k < contained.size(); ++k) {
-        if (resource_id(contained[k]) == ref.substr(1) && ref.size() > 1) {
-          Target t;
-          t.resource = &contained[k];
-          t.citation = std::string(ref);
-          t.path = container_path + ".contained[" + std::to_string(k) + "]";
-          t.entry = &from;
-          t.container = container;  // siblings in the same container reference each other by "#id"
-          t.container_path = container_path;
-          return t;
-        }
+      auto& index = contained_index_[container];
+      if (index.empty()) {
+        for (std::size_t k = 0; k < contained.size(); ++k) index.emplace(resource_id(contained[k]), k);
+      }
+      auto it = ref.size() > 1 ? index.find(ref.substr(1)) : index.end();
+      if (it != index.end()) {
+        std::size_t k = it->second;
+        Target t;
+        t.resource = &contained[k];
+        t.citation = std::string(ref);
+        t.path = container_path + ".contained[" + std::to_string(k) + "]";
+        t.entry = &from;
+        t.container = container;  // siblings in the same container reference each other by "#id"
+        t.container_path = container_path;
+        return t;
       }
       return std::nullopt;
     }
     ref = strip_history(ref);
     bool absolute = ref.find("://") != std::string_view::npos || ref.rfind("urn:", 0) == 0;
     if (absolute) {
-      for (const Entry& e : entries_) {
-        if (!e.full_url.empty() && strip_history(e.full_url) == ref) return by_entry(e);
-      }
+      if (auto it = by_url_.find(ref); it != by_url_.end()) return by_entry(entries_[it->second]);
       // [base]/Type/id on the referring entry's own server: same as the relative form.
       std::string_view base = rest_base(from.full_url);
       if (base.empty() || ref.substr(0, base.size()) != base || ref.size() <= base.size() + 1 ||
@@ -136,16 +149,12 @@ class Resolver {
     // Relative Type/id: first on the referring entry's base, then by type and id.
     std::size_t slash = ref.find('/');
     if (slash == std::string_view::npos || slash == 0 || slash + 1 == ref.size()) return std::nullopt;
-    std::string_view type = ref.substr(0, slash), id = ref.substr(slash + 1);
     if (std::string_view base = rest_base(from.full_url); !base.empty()) {
       std::string full = std::string(base) + "/" + std::string(ref);
-      for (const Entry& e : entries_) {
-        if (strip_history(e.full_url) == full) return by_entry(e);
-      }
+      if (auto it = by_url_.find(full); it != by_url_.end()) return by_entry(entries_[it->second]);
     }
-    for (const Entry& e : entries_) {
-      if (resource_type_name(*e.resource) == type && resource_id(*e.resource) == id) return by_entry(e);
-    }
+    if (auto it = by_type_id_.find(std::string(ref)); it != by_type_id_.end())
+      return by_entry(entries_[it->second]);
     return std::nullopt;
   }
 
@@ -173,13 +182,12 @@ class Resolver {
       issue("invalid", "circular hasMember reference", path);
       return;
     }
-    for (const auto& seen : report_->observations) {
-      if (seen.observation == obs) return;  // reached twice: listed once
-    }
+    if (seen_.count(obs)) return;  // reached twice: listed once
     if (chain_.size() >= kMaxMemberDepth) {
       issue("too-costly", "hasMember nesting too deep", path);
       return;
     }
+    seen_.insert(obs);
     report_->observations.push_back(ResolvedObservation{obs, target->citation, target->path, parent});
     chain_.push_back(obs);
     for (std::size_t j = 0; j < obs->hasMember.size(); ++j) {
@@ -190,6 +198,12 @@ class Resolver {
   }
 
   std::vector<Entry> entries_;
+  std::unordered_map<std::string_view, std::size_t> by_url_;  // fullUrl without _history -> entry
+  std::unordered_map<std::string, std::size_t> by_type_id_;   // "Observation/x" -> entry
+  std::unordered_set<const Observation*> seen_;
+  // Per container: contained id -> position (first wins), built on first "#id" lookup.
+  std::unordered_map<const Resource*, std::unordered_map<std::string_view, std::size_t>>
+      contained_index_;  // of the current report
   std::vector<const Observation*> chain_;
   ResolvedReport* report_ = nullptr;
 };

@@ -181,3 +181,35 @@ TEST(Resolve, ContainedInsideABundleEntry) {
 
 }  // namespace
 }  // namespace sarcoma::fhir::test
+
+namespace sarcoma::fhir::test {
+namespace {
+
+// Large Bundles resolve in linear time (indexes, not scans): 20,000 results, each resolved once.
+TEST(Resolve, LargeBundleIsLinear) {
+  constexpr int kCount = 20000;
+  Bundle b;
+  b.type = "collection";
+  DiagnosticReport dr;
+  dr.id = "dr";
+  for (int i = 0; i < kCount; ++i) dr.result.emplace_back().reference = "Observation/o" + std::to_string(i);
+  dr.result.emplace_back().reference = "Observation/o0";  // a repeat is listed once
+  b.entry.emplace_back().resource = Resource(std::move(dr));
+  for (int i = 0; i < kCount; ++i) {
+    Observation o;
+    o.id = "o" + std::to_string(i);
+    BundleEntry& e = b.entry.emplace_back();
+    e.fullUrl = "http://x.example/fhir/Observation/o" + std::to_string(i);
+    e.resource = Resource(std::move(o));
+  }
+  Resource root(std::move(b));
+  auto r = resolve_reports(root);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].observations.size(), static_cast<std::size_t>(kCount));
+  EXPECT_EQ((*r)[0].observations.back().path, "Bundle.entry[20000].resource");
+  EXPECT_TRUE((*r)[0].issues.empty());
+}
+
+}  // namespace
+}  // namespace sarcoma::fhir::test
