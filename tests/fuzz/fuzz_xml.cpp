@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "fhir/json_codec.hpp"
+#include "fhir/resolve.hpp"
 #include "fhir/xml_codec.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -15,6 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.max_bytes = 1 << 20;
   auto parsed = parse_xml(in, options);
   if (!parsed.ok()) return 0;
+  (void)resolve_reports(parsed->resource);  // must terminate on any reference graph
   std::string once = to_xml(parsed->resource);
   auto again = parse_xml(once);
   if (!again.ok()) std::abort();  // our own output must be readable
