@@ -80,10 +80,11 @@ int run(int argc, char** argv) {
   auto parsed = sarcoma::fhir::parse_any(input);
   if (!parsed.ok()) {
     const auto& issues = parsed.error();
-    std::cout << sarcoma::fhir::to_json(sarcoma::fhir::Resource(sarcoma::fhir::make_operation_outcome(issues)))
+    std::cout << sarcoma::fhir::to_json(
+                     sarcoma::fhir::Resource(sarcoma::fhir::make_operation_outcome(issues)))
               << "\n";
-    std::cerr << "fhir_convert: " << (issues.empty() ? std::string("unusable input") : describe(issues.front()))
-              << "\n";
+    std::cerr << "fhir_convert: "
+              << (issues.empty() ? std::string("unusable input") : describe(issues.front())) << "\n";
     return kDataErr;
   }
   for (const auto& w : parsed->issues) std::cerr << describe(w) << "\n";
