@@ -57,6 +57,41 @@ ours() {
   fi
 }
 
+# The comparator itself must be able to fail: known differences are detected, or the test is void.
+selftest() {
+  local g="$fixtures/observation-example-f001-glucose.json" st="$tmp/selftest"
+  mkdir -p "$st"
+  sed 's/"final"/"amended"/' "$g" >"$st/status.json"
+  sed 's/"value": 6.3,/"value": 6.30,/' "$g" >"$st/decimal.json"
+  sed 's/"display": "P. van de Heuvel"/"display": "P. van de Heuvel", "type": "Patient"/' "$g" >"$st/extra.json"
+  sed 's|<b>Generated Narrative with Details</b>|<i>Generated Narrative with Details</i>|' "$g" >"$st/div.json"
+  "$conv" --to xml "$g" >"$st/ours.xml" 2>/dev/null || return 1
+  sed 's|<status value="final"/>||' "$st/ours.xml" >"$st/missing.xml"
+  sed 's|value="6.3"|value="6.4"|' "$st/ours.xml" >"$st/value.xml"
+  local m
+  for m in status decimal extra div; do
+    if node "$nodedir/compare.js" json --name selftest "$g" "$st/$m.json" >/dev/null 2>&1; then
+      echo "FAIL selftest: compare.js json did not see the '$m' mutation"
+      return 1
+    fi
+  done
+  for m in missing value; do
+    if node "$nodedir/compare.js" xml --numeric --name selftest "$st/ours.xml" "$st/$m.xml" >/dev/null 2>&1; then
+      echo "FAIL selftest: compare.js xml did not see the '$m' mutation"
+      return 1
+    fi
+  done
+  node "$nodedir/compare.js" json --name selftest "$g" "$g" >/dev/null 2>&1 &&
+    node "$nodedir/compare.js" xml --numeric --name selftest "$st/ours.xml" "$st/ours.xml" >/dev/null 2>&1
+}
+if selftest; then
+  passed=$((passed + 1))
+  echo "ok   selftest (compare.js detects planted differences)"
+else
+  failed=$((failed + 1))
+  echo "FAIL selftest (compare.js)"
+fi
+
 for json in "${examples[@]}"; do
   name="$(basename "$json" .json)"
   xml="$fixtures/$name.xml"
