@@ -114,7 +114,7 @@ bool precheck_input(std::string_view in, IssueSink& sink) {
     return false;
   }
   if (in.find_first_not_of(" \t\r\n", 0) == std::string_view::npos || strip_bom(in).empty()) {
-    sink.error("invalid", "empty input");
+    sink.error("structure", "empty input");
     return false;
   }
   if (auto bad = find_invalid_utf8(in)) {
@@ -122,6 +122,86 @@ bool precheck_input(std::string_view in, IssueSink& sink) {
     return false;
   }
   return true;
+}
+
+namespace {
+
+// A small cursor over the lexical forms; each helper consumes exactly its pattern or fails.
+struct Lex {
+  std::string_view s;
+  std::size_t i = 0;
+  bool done() const { return i == s.size(); }
+  bool lit(char c) {
+    if (i < s.size() && s[i] == c) return ++i, true;
+    return false;
+  }
+  // n digits whose value lies in [lo, hi].
+  bool num(int n, int lo, int hi) {
+    if (i + static_cast<std::size_t>(n) > s.size()) return false;
+    int v = 0;
+    for (int k = 0; k < n; ++k) {
+      char c = s[i + static_cast<std::size_t>(k)];
+      if (c < '0' || c > '9') return false;
+      v = v * 10 + (c - '0');
+    }
+    if (v < lo || v > hi) return false;
+    i += static_cast<std::size_t>(n);
+    return true;
+  }
+  // hh:mm:ss(.fff)? with seconds up to 60 (leap second), as R4 allows.
+  bool time() {
+    if (!num(2, 0, 23) || !lit(':') || !num(2, 0, 59) || !lit(':') || !num(2, 0, 60)) return false;
+    if (lit('.')) {
+      std::size_t start = i;
+      while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+      if (i == start) return false;
+    }
+    return true;
+  }
+  // Z or +hh:mm / -hh:mm, hh up to 13, or exactly 14:00.
+  bool zone() {
+    if (lit('Z')) return true;
+    if (!lit('+') && !lit('-')) return false;
+    std::size_t save = i;
+    if (num(2, 14, 14) && lit(':') && num(2, 0, 0)) return true;
+    i = save;
+    return num(2, 0, 13) && lit(':') && num(2, 0, 59);
+  }
+  // YYYY(-MM(-DD)?)?; returns how many parts were read (0 on failure).
+  int date() {
+    if (!num(4, 1, 9999)) return 0;
+    if (!lit('-')) return 1;
+    if (!num(2, 1, 12)) return 0;
+    if (!lit('-')) return 2;
+    return num(2, 1, 31) ? 3 : 0;
+  }
+};
+
+}  // namespace
+
+const char* temporal_check(PT kind, std::string_view text) {
+  Lex l{text};
+  switch (kind) {
+    case PT::time:
+      if (l.time() && l.done()) return nullptr;
+      return "not a valid time (hh:mm:ss)";
+    case PT::date:
+      if (l.date() && l.done()) return nullptr;
+      return "not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)";
+    case PT::dateTime: {
+      int parts = l.date();
+      if (parts == 0) break;
+      if (l.done()) return nullptr;
+      // A time needs a full date and a time zone.
+      if (parts == 3 && l.lit('T') && l.time() && l.zone() && l.done()) return nullptr;
+      break;
+    }
+    case PT::instant:
+      if (l.date() == 3 && l.lit('T') && l.time() && l.zone() && l.done()) return nullptr;
+      return "not a valid instant (YYYY-MM-DDThh:mm:ss(.sss)+zz:zz)";
+    default: return nullptr;
+  }
+  return "not a valid dateTime (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ss+zz:zz)";
 }
 
 const char* integer_from_text(PT kind, std::string_view text, std::int32_t& out) {

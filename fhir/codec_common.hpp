@@ -90,6 +90,8 @@ bool precheck_input(std::string_view in, IssueSink& sink);
 
 // Lexical form -> value. Returns nullptr on success, else what is wrong (for diagnostics).
 const char* integer_from_text(PT kind, std::string_view text, std::int32_t& out);
+// Lexical forms of date, dateTime, instant and time (R4 datatypes.html regexes); nullptr when valid.
+const char* temporal_check(PT kind, std::string_view text);
 template <PT K>
 const char* prim_from_text(std::string_view text, std::optional<typename PrimTraits<K>::type>& out) {
   if constexpr (K == PT::boolean) {
@@ -111,6 +113,9 @@ const char* prim_from_text(std::string_view text, std::optional<typename PrimTra
   } else {
     if constexpr (K == PT::base64Binary) {
       if (!base64_valid(text)) return "invalid base64";
+    }
+    if constexpr (K == PT::date || K == PT::dateTime || K == PT::instant || K == PT::time) {
+      if (const char* err = temporal_check(K, text)) return err;
     }
     out.emplace(text);
   }

@@ -104,7 +104,7 @@ bool JsonTree::parse(std::string_view input, IssueSink& sink) {
   input_ = input;
   // A raw NUL is never valid JSON, and would silently end the in-situ buffer early.
   if (auto nul = input.find('\0'); nul != std::string_view::npos) {
-    sink.error("invalid", "malformed JSON: NUL byte", nul);
+    sink.error("structure", "malformed JSON: NUL byte", nul);
     return false;
   }
   buffer_.assign(input);
@@ -123,12 +123,12 @@ bool JsonTree::parse(std::string_view input, IssueSink& sink) {
     return false;
   }
   if (r.IsError()) {
-    sink.error("invalid", std::string("malformed JSON: ") + rapidjson::GetParseError_En(r.Code()),
+    sink.error("structure", std::string("malformed JSON: ") + rapidjson::GetParseError_En(r.Code()),
                r.Offset());
     return false;
   }
   if (nodes_.empty()) {
-    sink.error("invalid", "empty input");
+    sink.error("structure", "empty input");
     return false;
   }
   return true;

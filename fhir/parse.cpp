@@ -13,7 +13,7 @@ Result<Parsed, Issues> parse_any(std::string_view input, const ParseOptions& opt
   if (first != std::string_view::npos && body[first] == '<') return parse_xml(input, options);
   detail::IssueSink sink(options);
   if (!detail::precheck_input(input, sink)) return fail(std::move(sink.issues()));
-  sink.error("invalid", "input is neither FHIR JSON nor FHIR XML", input.size() - body.size() + first);
+  sink.error("structure", "input is neither FHIR JSON nor FHIR XML", input.size() - body.size() + first);
   return fail(std::move(sink.issues()));
 }
 

@@ -263,14 +263,15 @@ Result<Parsed, Issues> parse_xml(std::string_view input, const ParseOptions& opt
     sink.line_source = input;
     if (detail::has_markup_declaration(input)) {
       auto at = input.find("<!");
-      sink.error("security", "DOCTYPE and entity declarations are not accepted", at);
+      // R4 xml.html: "There SHALL be no DTD references". Refused before parsing, so nothing expands.
+      sink.error("structure", "DOCTYPE and entity declarations are not accepted (no DTDs in FHIR XML)", at);
       return fail(std::move(sink.issues()));
     }
     pugi::xml_document doc;
     unsigned flags = pugi::parse_default | pugi::parse_ws_pcdata;
     pugi::xml_parse_result r = doc.load_buffer(input.data(), input.size(), flags, pugi::encoding_utf8);
     if (!r) {
-      sink.error("invalid", std::string("malformed XML: ") + r.description(),
+      sink.error("structure", std::string("malformed XML: ") + r.description(),
                  static_cast<std::size_t>(r.offset));
       return fail(std::move(sink.issues()));
     }
@@ -280,7 +281,7 @@ Result<Parsed, Issues> parse_xml(std::string_view input, const ParseOptions& opt
       if (n.type() == pugi::node_pcdata && !detail::blank(n.value())) roots += 2;
     }
     if (roots != 1) {
-      sink.error("invalid", "malformed XML: expected exactly one root element");
+      sink.error("structure", "malformed XML: expected exactly one root element");
       return fail(std::move(sink.issues()));
     }
     Parsed parsed;

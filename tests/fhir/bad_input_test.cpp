@@ -29,15 +29,15 @@ constexpr const char* kObsHead = R"({"resourceType":"Observation","status":"fina
 TEST(JsonBadInput, MalformedJsonHasOffset) {
   Issues is = json_errors(R"({"resourceType":"Observation",,})");
   ASSERT_EQ(is.size(), 1u);
-  EXPECT_EQ(is[0].code, "invalid");
+  EXPECT_EQ(is[0].code, "structure");
   EXPECT_EQ(is[0].severity, Severity::error);
   EXPECT_EQ(is[0].offset, 30u);
 }
 
 TEST(JsonBadInput, TrailingGarbageAndNul) {
-  EXPECT_EQ(json_errors(R"({"resourceType":"Specimen"} x)").at(0).code, "invalid");
+  EXPECT_EQ(json_errors(R"({"resourceType":"Specimen"} x)").at(0).code, "structure");
   Issues is = json_errors(std::string(R"({"resourceType":"Specimen"})") + std::string(1, '\0') + "junk");
-  EXPECT_EQ(is.at(0).code, "invalid");
+  EXPECT_EQ(is.at(0).code, "structure");
   EXPECT_EQ(is.at(0).offset, 27u);
 }
 
@@ -95,7 +95,7 @@ TEST(JsonBadInput, BadPrimitiveValues) {
   EXPECT_EQ(is.at(0).expression, "Observation.referenceRange[0].low.value");
   // RapidJSON itself refuses numbers beyond double range even as text: malformed JSON.
   EXPECT_EQ(json_errors(std::string(kObsHead) + R"("valueQuantity":{"value":1e99999}})").at(0).code,
-            "invalid");
+            "structure");
   is = json_errors(R"({"resourceType":"Bundle","type":"searchset","total":-1})");
   EXPECT_EQ(is.at(0).code, "value");
   EXPECT_EQ(is.at(0).expression, "Bundle.total");
@@ -164,7 +164,7 @@ TEST(JsonBadInput, EmptyInput) {
        {std::string_view(""), std::string_view("  \n\t"), std::string_view("\xEF\xBB\xBF")}) {
     Issues is = json_errors(in);
     ASSERT_EQ(is.size(), 1u);
-    EXPECT_EQ(is[0].code, "invalid");
+    EXPECT_EQ(is[0].code, "structure");
     EXPECT_EQ(is[0].diagnostics, "empty input");
   }
 }
@@ -275,7 +275,7 @@ TEST(XmlBadInput, MalformedXmlHasLineAndColumn) {
   Issues is =
       xml_errors("<Observation xmlns=\"http://hl7.org/fhir\">\n  <status value=\"final\">\n</Observation>");
   ASSERT_EQ(is.size(), 1u);
-  EXPECT_EQ(is[0].code, "invalid");
+  EXPECT_EQ(is[0].code, "structure");
   EXPECT_EQ(is[0].line, 3);
   EXPECT_TRUE(is[0].column.has_value());
 }
@@ -286,13 +286,13 @@ TEST(XmlBadInput, DoctypeAndEntitiesRefusedBeforeParsing) {
       "<Patient xmlns=\"http://hl7.org/fhir\"><id value=\"&lol2;\"/></Patient>";
   Issues is = xml_errors(billion_laughs);
   ASSERT_EQ(is.size(), 1u);
-  EXPECT_EQ(is[0].code, "security");
+  EXPECT_EQ(is[0].code, "structure");
   EXPECT_EQ(is[0].line, 2);
   EXPECT_EQ(is[0].column, 1);
   EXPECT_EQ(xml_errors("<!ENTITY x SYSTEM \"file:///etc/passwd\"><Patient xmlns=\"http://hl7.org/fhir\"/>")
                 .at(0)
                 .code,
-            "security");
+            "structure");
   // Comments and CDATA are fine.
   Parsed p = parse_xml_ok("<!-- c --><Patient xmlns=\"http://hl7.org/fhir\"><id value=\"a\"/></Patient>");
   EXPECT_EQ(resource_id(p.resource), "a");
@@ -304,7 +304,7 @@ TEST(XmlBadInput, NamespaceAndRootChecks) {
   EXPECT_EQ(xml_errors("<Patient xmlns=\"http://hl7.org/fhir\"/><Patient xmlns=\"http://hl7.org/fhir\"/>")
                 .at(0)
                 .code,
-            "invalid");
+            "structure");
 }
 
 TEST(XmlBadInput, BadValuesHavePathAndLine) {
@@ -382,7 +382,7 @@ TEST(ParseAny, DetectsFormat) {
   EXPECT_EQ(resource_id(x->resource), "x");
   auto n = parse_any("resourceType=Specimen");
   ASSERT_FALSE(n.ok());
-  EXPECT_EQ(n.error().at(0).code, "invalid");
+  EXPECT_EQ(n.error().at(0).code, "structure");
   EXPECT_EQ(parse_any("").error().at(0).diagnostics, "empty input");
 }
 
@@ -407,4 +407,25 @@ TEST(XmlBadInput, ManyIssuesInLargeInputStayCheap) {
 }
 
 }  // namespace
+TEST(JsonBadInput, TemporalLexicalFormsPerR4) {
+  auto obs = [](const std::string& v) {
+    return json_errors(std::string(kObsHead) + R"("effectiveDateTime":")" + v + R"("})");
+  };
+  for (const char* ok : {"2026", "2026-11", "2026-11-25", "2026-11-25T10:15:00Z", "2026-11-25T10:15:00.123+01:00",
+                         "2026-11-25T23:59:60-14:00"}) {
+    auto r = parse_json(std::string(kObsHead) + R"("effectiveDateTime":")" + ok + R"("})");
+    EXPECT_TRUE(r.ok()) << ok;
+  }
+  for (const char* bad : {"yesterday", "2026-13", "2026-11-32", "2026-11-25T10:15:00", "2026-11-25T24:00:00Z",
+                          "2026-11T10:15:00Z", "26-11-25", "2026-11-25T10:15Z", "2026-11-25T10:15:00+15:00"}) {
+    Issues is = obs(bad);
+    ASSERT_FALSE(is.empty()) << bad;
+    EXPECT_EQ(is[0].code, "value") << bad;
+    EXPECT_EQ(is[0].expression, "Observation.effectiveDateTime") << bad;
+  }
+  // instant needs the time and the zone.
+  EXPECT_FALSE(json_errors(std::string(kObsHead) + R"("issued":"2026-11-25"})").empty());
+  EXPECT_TRUE(parse_json(std::string(kObsHead) + R"("issued":"2026-11-25T10:15:00Z"})").ok());
+}
+
 }  // namespace sarcoma::fhir::test

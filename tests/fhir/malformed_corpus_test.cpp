@@ -38,39 +38,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Where the codec is known to differ from the specification's expectation. The case passes with
-// either the expected outcome or the one recorded here, and prints a note when the gap is seen, so
-// a fix in fhir/ does not break the build and the entry can then be deleted. `codec_code` empty
-// means the codec accepts the input. Keep this the only list of accepted deviations.
-struct KnownGap {
-  std::string_view name;
-  std::string_view codec_code;
-  std::string_view why;
-};
-constexpr KnownGap kKnownGaps[] = {
-    {"json-malformed", "invalid",
-     "syntax errors are reported with the parent code 'invalid'; R4 issue-type 'structure' is defined as "
-     "'unable to parse the content completely, invalid syntax'"},
-    {"json-trailing-comma", "invalid", "as json-malformed"},
-    {"json-top-level-array", "invalid", "as json-malformed"},
-    {"xml-malformed", "invalid", "as json-malformed"},
-    {"empty", "invalid", "as json-malformed (no content at all)"},
-    {"whitespace-only", "invalid", "as json-malformed (no content at all)"},
-    {"xml-doctype", "security",
-     "R4 defines 'security' as an authentication/authorization/permissions issue; a DTD is content that "
-     "xml.html forbids ('There SHALL be no DTD references'), i.e. 'structure'/'invalid'"},
-    {"xml-billion-laughs", "security", "as xml-doctype"},
-    {"json-bad-datetime", "",
-     "the codec does not check the dateTime lexical form (datatypes.html regex): 'yesterday' is accepted"},
-};
-
-const KnownGap* known_gap(std::string_view name) {
-  for (const auto& g : kKnownGaps) {
-    if (g.name == name) return &g;
-  }
-  return nullptr;
-}
-
 struct ExpectedIssue {
   std::string severity;
   std::vector<std::string> codes;  // any one of them
@@ -190,10 +157,9 @@ std::string dump(const Issues& issues) {
   return os.str();
 }
 
-bool matches(const Issue& got, const ExpectedIssue& want, std::string_view extra_code = {}) {
+bool matches(const Issue& got, const ExpectedIssue& want) {
   if (want.severity != to_string(got.severity)) return false;
-  const bool code_ok = std::find(want.codes.begin(), want.codes.end(), got.code) != want.codes.end() ||
-                       (!extra_code.empty() && got.code == extra_code);
+  const bool code_ok = std::find(want.codes.begin(), want.codes.end(), got.code) != want.codes.end();
   if (!code_ok) return false;
   return want.expression.empty() || want.expression == got.expression;
 }
@@ -204,29 +170,15 @@ TEST_P(MalformedCorpus, RefusedWithTheExpectedIssues) {
   const Case& c = GetParam();
   ASSERT_TRUE(c.load_error.empty()) << c.load_error;
   const std::string input = input_of(c);
-  const KnownGap* gap = known_gap(c.name);
 
   auto r = parse_any(input);
-  if (r.ok()) {
-    ASSERT_TRUE(gap != nullptr && gap->codec_code.empty())
-        << c.name << ": parse_any accepted malformed input; warnings:\n"
-        << dump(r->issues);
-    std::cout << "[ known gap ] " << c.name << ": accepted (" << gap->why << ")\n";
-    return;
-  }
+  ASSERT_FALSE(r.ok()) << c.name << ": parse_any accepted malformed input; warnings:\n" << dump(r->issues);
   const Issues& issues = r.error();
   EXPECT_TRUE(has_error(issues)) << "a failed parse must carry an error issue\n" << dump(issues);
   for (const auto& want : c.issues) {
     const bool exact =
         std::any_of(issues.begin(), issues.end(), [&](const Issue& i) { return matches(i, want); });
     if (exact) continue;
-    const bool gap_hit = gap != nullptr && !gap->codec_code.empty() &&
-                         std::any_of(issues.begin(), issues.end(),
-                                     [&](const Issue& i) { return matches(i, want, gap->codec_code); });
-    if (gap_hit) {
-      std::cout << "[ known gap ] " << c.name << ": code '" << gap->codec_code << "' (" << gap->why << ")\n";
-      continue;
-    }
     std::string codes;
     for (const auto& k : want.codes) codes += (codes.empty() ? "" : "|") + k;
     ADD_FAILURE() << c.name << ": no issue " << want.severity << " " << codes << " @" << want.expression
@@ -247,21 +199,15 @@ TEST_P(MalformedCorpus, BothCodecsRefuseWithoutCrashing) {
   const Case& c = GetParam();
   ASSERT_TRUE(c.load_error.empty()) << c.load_error;
   const std::string input = input_of(c);
-  const KnownGap* gap = known_gap(c.name);
-  const bool may_accept = gap != nullptr && gap->codec_code.empty();
   auto j = parse_json(input);
   auto x = parse_xml(input);
-  if (!may_accept) {
-    EXPECT_FALSE(j.ok()) << "parse_json accepted " << c.name;
-    EXPECT_FALSE(x.ok()) << "parse_xml accepted " << c.name;
-  }
+  EXPECT_FALSE(j.ok()) << "parse_json accepted " << c.name;
+  EXPECT_FALSE(x.ok()) << "parse_xml accepted " << c.name;
   // Strict mode never turns a refusal into an acceptance.
   ParseOptions strict;
   strict.strict = true;
   auto s = parse_any(input, strict);
-  if (!may_accept) {
-    EXPECT_FALSE(s.ok());
-  }
+  EXPECT_FALSE(s.ok());
 }
 
 TEST(MalformedCorpusFiles, EveryInputHasAnExpectation) {
