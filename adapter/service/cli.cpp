@@ -1,17 +1,52 @@
 #include "adapter/service/cli.hpp"
 
 #include <cstdio>
-#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapter/service/validate_command.hpp"
 
 namespace sarcoma::service {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: sarcoma-adapter <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  validate [FILE|-] [--strict]   parse a pathology report (JSON or XML: a Bundle holding a\n"
+    "                                 DiagnosticReport and its Observations, or a DiagnosticReport\n"
+    "                                 with contained Observations), resolve its references, and print\n"
+    "                                 an OperationOutcome (JSON) listing each report found and every\n"
+    "                                 warning. --strict: unknown elements are errors.\n"
+    "  --version                      print the version\n"
+    "  --help                         print this help\n"
+    "\n"
+    "exit codes: 0 ok; 64 usage error; 65 unusable input (OperationOutcome on stdout, one line on\n"
+    "stderr); 66 unreadable file; 70 internal error.\n";
+
+}  // namespace
 
 int run_cli(int argc, char** argv) {
-  if (argc >= 2 && (std::strcmp(argv[1], "--version") == 0)) {
-    std::printf("sarcoma-adapter %s\n", SARCOMA_VERSION);
-    return 0;
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::fputs(kUsage, stderr);
+    return kExitUsage;
   }
-  std::fprintf(stderr, "usage: sarcoma-adapter assess [FILE|-]\n");
-  return 64;
+  std::string_view command = args.front();
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::fputs(kUsage, stdout);
+    return kExitOk;
+  }
+  if (command == "--version") {
+    std::printf("sarcoma-adapter %s\n", SARCOMA_VERSION);
+    return kExitOk;
+  }
+  std::vector<std::string_view> rest(args.begin() + 1, args.end());
+  if (command == "validate") return run_validate(rest);
+  std::fprintf(stderr, "sarcoma-adapter: unknown command '%.*s'\n%s", static_cast<int>(command.size()),
+               command.data(), kUsage);
+  return kExitUsage;
 }
 
 }  // namespace sarcoma::service

@@ -2,8 +2,14 @@
 
 namespace sarcoma::service {
 
-// Parses the command line and runs the sub-command. Returns the process exit code
-// (0 ok, 64 usage, 65 unusable input, 66 unreadable file, 70 internal error).
+// Exit codes (sysexits.h): what integration engines and shell scripts branch on.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitUsage = 64;        // EX_USAGE
+inline constexpr int kExitDataError = 65;    // EX_DATAERR: unusable input, OperationOutcome on stdout
+inline constexpr int kExitNoInput = 66;      // EX_NOINPUT: unreadable file
+inline constexpr int kExitSoftware = 70;     // EX_SOFTWARE: internal error
+
+// Parses the command line and runs the sub-command; returns the process exit code.
 int run_cli(int argc, char** argv);
 
 }  // namespace sarcoma::service
