@@ -24,14 +24,7 @@
 #include "fhir/parse.hpp"
 #include "fhir/xml_codec.hpp"
 
-// RapidJSON 1.1.0 trips UBSan's pointer-overflow check inside its own code (see fhir/rapidjson.hpp).
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((no_sanitize("pointer-overflow"))), apply_to = function)
-#endif
-#include <rapidjson/document.h>
-#if defined(__clang__)
-#pragma clang attribute pop
-#endif
+#include "fhir/rapidjson.hpp"
 
 namespace sarcoma::fhir::test {
 namespace {

@@ -28,6 +28,19 @@ CREATE INDEX IF NOT EXISTS jobs_dedupe ON jobs (dedupe_key, state);
 
 QueueError sqlite_error(sqlite3* db, const char* what) { return std::string(what) + ": " + sqlite3_errmsg(db); }
 
+// Columns: id, kind, payload, dedupe_key, attempts, lease_token, last_error (in that order).
+Job job_from_row(const Statement& row) {
+  Job j;
+  j.id = row.int64(0);
+  j.kind = row.text(1);
+  j.payload = row.text(2);
+  j.dedupe_key = row.text(3);
+  j.attempts = static_cast<int>(row.int64(4));
+  j.lease_token = row.int64(5);
+  j.last_error = row.text(6);
+  return j;
+}
+
 bool exec(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back if not committed.
@@ -129,15 +142,7 @@ QueueResult<std::optional<Job>> SqliteJobQueue::lease(Millis now, Millis lease_f
   int rc = take.step();
   std::optional<Job> out;
   if (rc == SQLITE_ROW) {
-    Job j;
-    j.id = take.int64(0);
-    j.kind = take.text(1);
-    j.payload = take.text(2);
-    j.dedupe_key = take.text(3);
-    j.attempts = static_cast<int>(take.int64(4));
-    j.lease_token = take.int64(5);
-    j.last_error = take.text(6);
-    out = std::move(j);
+    out = job_from_row(take);
     rc = take.step();
   }
   if (rc != SQLITE_DONE) return fail(sqlite_error(db_, "lease: update"));
@@ -195,15 +200,7 @@ QueueResult<std::optional<Job>> SqliteJobQueue::show(std::int64_t id) {
   int rc = q.step();
   if (rc == SQLITE_DONE) return std::optional<Job>();
   if (rc != SQLITE_ROW) return fail(sqlite_error(db_, "show"));
-  Job j;
-  j.id = q.int64(0);
-  j.kind = q.text(1);
-  j.payload = q.text(2);
-  j.dedupe_key = q.text(3);
-  j.attempts = static_cast<int>(q.int64(4));
-  j.lease_token = q.int64(5);
-  j.last_error = q.text(6);
-  return std::optional<Job>(std::move(j));
+  return std::optional<Job>(job_from_row(q));
 }
 
 QueueResult<bool> SqliteJobQueue::requeue_dead(std::int64_t id, Millis now) {
