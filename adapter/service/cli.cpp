@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "adapter/service/dlq_command.hpp"
 #include "adapter/service/validate_command.hpp"
 
 namespace sarcoma::service {
@@ -19,6 +20,10 @@ constexpr const char* kUsage =
     "                                 with contained Observations), resolve its references, and print\n"
     "                                 an OperationOutcome (JSON) listing each report found and every\n"
     "                                 warning. --strict: unknown elements are errors.\n"
+    "  dlq list [--data-dir DIR]      list dead-lettered jobs of the daemon's queue (DIR/queue.db,\n"
+    "                                 default ./var), one JSON object per line\n"
+    "  dlq show ID [--data-dir DIR]   print a dead job's payload (stdout) and its last error (stderr)\n"
+    "  dlq retry ID...|--all          put dead jobs back on the queue with a fresh retry budget\n"
     "  --version                      print the version\n"
     "  --help                         print this help\n"
     "\n"
@@ -44,6 +49,7 @@ int run_cli(int argc, char** argv) {
   }
   std::vector<std::string_view> rest(args.begin() + 1, args.end());
   if (command == "validate") return run_validate(rest);
+  if (command == "dlq") return run_dlq(rest);
   std::fprintf(stderr, "sarcoma-adapter: unknown command '%.*s'\n%s", static_cast<int>(command.size()),
                command.data(), kUsage);
   return kExitUsage;
