@@ -1,7 +1,7 @@
 #include "adapter/service/dlq_command.hpp"
 
-#include <chrono>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <string>
 
@@ -15,7 +15,8 @@ namespace {
 constexpr int kListLimit = 10000;
 
 Millis now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -111,7 +112,8 @@ int run_dlq(const std::vector<std::string_view>& args) {
       auto r = q.requeue_dead(id, now_ms());
       if (!r.ok()) return fail_store(r.error());
       if (!*r) {
-        std::fprintf(stderr, "sarcoma-adapter dlq: job %lld is not dead-lettered\n", static_cast<long long>(id));
+        std::fprintf(stderr, "sarcoma-adapter dlq: job %lld is not dead-lettered\n",
+                     static_cast<long long>(id));
         ++not_dead;
       }
     }

@@ -9,8 +9,9 @@ namespace sarcoma::service {
 
 Result<std::string, InputError> read_input(const std::string& path, std::size_t max_bytes) {
   const bool use_stdin = path == "-";
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(use_stdin ? stdin : std::fopen(path.c_str(), "rb"),
-                                                      use_stdin ? +[](std::FILE*) { return 0; } : &std::fclose);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(
+      use_stdin ? stdin : std::fopen(path.c_str(), "rb"),
+      use_stdin ? +[](std::FILE*) { return 0; } : &std::fclose);
   if (!file) return fail(InputError{"cannot open " + path + ": " + std::strerror(errno)});
   std::string data;
   char buffer[64 * 1024];

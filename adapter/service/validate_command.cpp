@@ -27,7 +27,8 @@ int run_validate(const std::vector<std::string_view>& args) {
     if (a == "--strict") {
       options.strict = true;
     } else if (a.size() > 1 && a[0] == '-') {
-      std::fprintf(stderr, "sarcoma-adapter validate: unknown option '%.*s'\n", static_cast<int>(a.size()), a.data());
+      std::fprintf(stderr, "sarcoma-adapter validate: unknown option '%.*s'\n", static_cast<int>(a.size()),
+                   a.data());
       return kExitUsage;
     } else if (path.empty()) {
       path = a;
@@ -48,8 +49,8 @@ int run_validate(const std::vector<std::string_view>& args) {
     print_outcome(result.error());
     const fhir::Issue& first = result.error().front();
     // One line for a human: the first error, with its element path but never the input's content.
-    std::fprintf(stderr, "sarcoma-adapter: %s: unusable input: %s%s%s\n", path.c_str(), first.diagnostics.c_str(),
-                 first.expression.empty() ? "" : " at ", first.expression.c_str());
+    std::fprintf(stderr, "sarcoma-adapter: %s: unusable input: %s%s%s\n", path.c_str(),
+                 first.diagnostics.c_str(), first.expression.empty() ? "" : " at ", first.expression.c_str());
     return kExitDataError;
   }
   print_outcome(*result);

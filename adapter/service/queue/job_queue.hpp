@@ -26,7 +26,7 @@ struct Job {
   std::string kind;
   std::string payload;
   std::string dedupe_key;
-  int attempts = 0;          // leases handed out so far, this one included
+  int attempts = 0;              // leases handed out so far, this one included
   std::int64_t lease_token = 0;  // must be presented to complete/fail: a stale worker cannot
                                  // settle a job whose lease expired and was handed to another
   std::string last_error;

@@ -14,10 +14,10 @@ enum class FailureKind {
 FailureKind classify_http_status(int status);
 
 struct RetryPolicy {
-  int max_attempts = 8;             // leases in total, the first one included
+  int max_attempts = 8;  // leases in total, the first one included
   std::int64_t base_delay_ms = 1000;
   std::int64_t max_delay_ms = 5 * 60 * 1000;
-  double jitter = 0.2;              // ± fraction of the delay, to spread a thundering herd
+  double jitter = 0.2;  // ± fraction of the delay, to spread a thundering herd
 };
 
 struct RetryDecision {

@@ -26,7 +26,9 @@ CREATE INDEX IF NOT EXISTS jobs_due ON jobs (state, not_before, id);
 CREATE INDEX IF NOT EXISTS jobs_dedupe ON jobs (dedupe_key, state);
 )sql";
 
-QueueError sqlite_error(sqlite3* db, const char* what) { return std::string(what) + ": " + sqlite3_errmsg(db); }
+QueueError sqlite_error(sqlite3* db, const char* what) {
+  return std::string(what) + ": " + sqlite3_errmsg(db);
+}
 
 // Columns: id, kind, payload, dedupe_key, attempts, lease_token, last_error (in that order).
 Job job_from_row(const Statement& row) {
@@ -41,7 +43,9 @@ Job job_from_row(const Statement& row) {
   return j;
 }
 
-bool exec(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
+bool exec(sqlite3* db, const char* sql) {
+  return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+}
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back if not committed.
 class Transaction {
@@ -77,7 +81,7 @@ const char* to_string(JobState s) {
 }
 
 QueueResult<std::unique_ptr<SqliteJobQueue>> SqliteJobQueue::open(const std::string& path,
-                                                                   const SqliteQueueOptions& options) {
+                                                                  const SqliteQueueOptions& options) {
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
@@ -96,7 +100,9 @@ QueueResult<std::unique_ptr<SqliteJobQueue>> SqliteJobQueue::open(const std::str
   return std::unique_ptr<SqliteJobQueue>(new SqliteJobQueue(db, options));
 }
 
-SqliteJobQueue::~SqliteJobQueue() { sqlite3_close(db_); }
+SqliteJobQueue::~SqliteJobQueue() {
+  sqlite3_close(db_);
+}
 
 QueueResult<EnqueueResult> SqliteJobQueue::enqueue(const NewJob& job, Millis now) {
   std::lock_guard lock(mutex_);
@@ -153,13 +159,20 @@ QueueResult<std::optional<Job>> SqliteJobQueue::lease(Millis now, Millis lease_f
 QueueResult<Ok> SqliteJobQueue::settle(std::int64_t id, std::int64_t lease_token, const char* state,
                                        Millis not_before, Millis now, const std::string& error) {
   std::lock_guard lock(mutex_);
-  Statement upd(db_,
-                "UPDATE jobs SET state = ?1, not_before = ?2, lease_until = 0, last_error = ?3, updated_at = ?4 "
-                "WHERE id = ?5 AND state = 'leased' AND lease_token = ?6");
-  upd.bind(1, std::string_view(state)).bind(2, not_before).bind(3, error).bind(4, now).bind(5, id).bind(6, lease_token);
+  Statement upd(
+      db_,
+      "UPDATE jobs SET state = ?1, not_before = ?2, lease_until = 0, last_error = ?3, updated_at = ?4 "
+      "WHERE id = ?5 AND state = 'leased' AND lease_token = ?6");
+  upd.bind(1, std::string_view(state))
+      .bind(2, not_before)
+      .bind(3, error)
+      .bind(4, now)
+      .bind(5, id)
+      .bind(6, lease_token);
   if (upd.step() != SQLITE_DONE) return fail(sqlite_error(db_, "settle"));
   if (sqlite3_changes(db_) != 1) {
-    return fail(QueueError("job " + std::to_string(id) + ": lease is no longer held (expired and re-leased?)"));
+    return fail(
+        QueueError("job " + std::to_string(id) + ": lease is no longer held (expired and re-leased?)"));
   }
   return Ok{};
 }
@@ -187,7 +200,8 @@ QueueResult<std::vector<DeadJob>> SqliteJobQueue::list_dead(int limit) {
   std::vector<DeadJob> out;
   int rc;
   while ((rc = q.step()) == SQLITE_ROW) {
-    out.push_back(DeadJob{q.int64(0), q.text(1), q.text(2), static_cast<int>(q.int64(3)), q.text(4), q.int64(5)});
+    out.push_back(
+        DeadJob{q.int64(0), q.text(1), q.text(2), static_cast<int>(q.int64(3)), q.text(4), q.int64(5)});
   }
   if (rc != SQLITE_DONE) return fail(sqlite_error(db_, "list_dead"));
   return out;
@@ -195,7 +209,8 @@ QueueResult<std::vector<DeadJob>> SqliteJobQueue::list_dead(int limit) {
 
 QueueResult<std::optional<Job>> SqliteJobQueue::show(std::int64_t id) {
   std::lock_guard lock(mutex_);
-  Statement q(db_, "SELECT id, kind, payload, dedupe_key, attempts, lease_token, last_error FROM jobs WHERE id = ?1");
+  Statement q(
+      db_, "SELECT id, kind, payload, dedupe_key, attempts, lease_token, last_error FROM jobs WHERE id = ?1");
   q.bind(1, id);
   int rc = q.step();
   if (rc == SQLITE_DONE) return std::optional<Job>();
@@ -222,10 +237,14 @@ QueueResult<QueueCounts> SqliteJobQueue::counts() {
   while ((rc = q.step()) == SQLITE_ROW) {
     std::string s = q.text(0);
     std::int64_t n = q.int64(1);
-    if (s == "pending") c.pending = n;
-    else if (s == "leased") c.leased = n;
-    else if (s == "done") c.done = n;
-    else if (s == "dead") c.dead = n;
+    if (s == "pending")
+      c.pending = n;
+    else if (s == "leased")
+      c.leased = n;
+    else if (s == "done")
+      c.done = n;
+    else if (s == "dead")
+      c.dead = n;
   }
   if (rc != SQLITE_DONE) return fail(sqlite_error(db_, "counts"));
   return c;

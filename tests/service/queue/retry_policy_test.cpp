@@ -5,7 +5,7 @@
 using namespace sarcoma::service;
 
 TEST(RetryPolicy, ClassifiesHttpStatuses) {
-  EXPECT_EQ(classify_http_status(0), FailureKind::transient);    // no response
+  EXPECT_EQ(classify_http_status(0), FailureKind::transient);  // no response
   EXPECT_EQ(classify_http_status(408), FailureKind::transient);
   EXPECT_EQ(classify_http_status(429), FailureKind::transient);
   EXPECT_EQ(classify_http_status(500), FailureKind::transient);

@@ -20,9 +20,8 @@ namespace {
 class QueueTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("sarcoma-queue-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() / ("sarcoma-queue-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     path_ = (dir_ / "queue.db").string();
@@ -39,7 +38,9 @@ class QueueTest : public ::testing::Test {
   std::string path_;
 };
 
-NewJob job(std::string key, std::string payload = "{}") { return NewJob{"assess-report", std::move(payload), std::move(key)}; }
+NewJob job(std::string key, std::string payload = "{}") {
+  return NewJob{"assess-report", std::move(payload), std::move(key)};
+}
 
 }  // namespace
 
