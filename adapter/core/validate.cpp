@@ -6,7 +6,8 @@
 
 namespace sarcoma::core {
 
-Result<fhir::Issues, fhir::Issues> validate_report(std::string_view bytes, const fhir::ParseOptions& options) {
+Result<fhir::Issues, fhir::Issues> validate_report(std::string_view bytes,
+                                                   const fhir::ParseOptions& options) {
   auto parsed = fhir::parse_any(bytes, options);
   if (!parsed.ok()) return fail(std::move(parsed).error());
   auto reports = fhir::resolve_reports(parsed->resource);
