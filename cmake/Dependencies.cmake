@@ -8,6 +8,8 @@ find_package(spdlog REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(OpenSSL REQUIRED)
 find_package(ZLIB REQUIRED)
+# prometheus-cpp-dev: only the core library (registry + text format); the daemon serves /metrics itself.
+find_package(prometheus-cpp CONFIG REQUIRED)
 
 if(NOT TARGET rapidjson)
   add_library(rapidjson INTERFACE)

@@ -4,10 +4,10 @@ namespace sarcoma::service {
 
 // Exit codes (sysexits.h): what integration engines and shell scripts branch on.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitUsage = 64;        // EX_USAGE
-inline constexpr int kExitDataError = 65;    // EX_DATAERR: unusable input, OperationOutcome on stdout
-inline constexpr int kExitNoInput = 66;      // EX_NOINPUT: unreadable file
-inline constexpr int kExitSoftware = 70;     // EX_SOFTWARE: internal error
+inline constexpr int kExitUsage = 64;      // EX_USAGE
+inline constexpr int kExitDataError = 65;  // EX_DATAERR: unusable input, OperationOutcome on stdout
+inline constexpr int kExitNoInput = 66;    // EX_NOINPUT: unreadable file
+inline constexpr int kExitSoftware = 70;   // EX_SOFTWARE: internal error
 
 // Parses the command line and runs the sub-command; returns the process exit code.
 int run_cli(int argc, char** argv);
