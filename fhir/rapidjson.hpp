@@ -3,15 +3,30 @@
 // first use, which UBSan reports as pointer overflow although it is harmless in practice (fixed
 // upstream after 1.1.0). Include RapidJSON through this header so that check is off for RapidJSON's
 // own functions only. Everything in the project that uses RapidJSON includes it through here.
+// The standard headers RapidJSON includes come first, outside the attribute region: a standard
+// function first defined elsewhere must not be redeclared inside it (clang: -Wignored-attributes).
+#include <cassert>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iosfwd>
+#include <iterator>
+#include <limits>
+#include <new>
+#include <string>
+#include <type_traits>
+#include <utility>
 #if defined(__clang__)
 #pragma clang attribute push(__attribute__((no_sanitize("pointer-overflow"))), apply_to = function)
 #endif
-#include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+#include <rapidjson/document.h>
 #if defined(__clang__)
 #pragma clang attribute pop
 #endif
