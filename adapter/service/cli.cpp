@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "adapter/service/dlq_command.hpp"
+#include "adapter/service/serve_command.hpp"
 #include "adapter/service/validate_command.hpp"
 
 namespace sarcoma::service {
@@ -20,6 +21,12 @@ constexpr const char* kUsage =
     "                                 with contained Observations), resolve its references, and print\n"
     "                                 an OperationOutcome (JSON) listing each report found and every\n"
     "                                 warning. --strict: unknown elements are errors.\n"
+    "  serve [--config FILE] [--listen HOST:PORT] [--data-dir DIR] [--upstream URL]\n"
+    "                                 the daemon (defaults 127.0.0.1:8080, ./var). Today: intake\n"
+    "                                 only - POST /notify (REST-hook subscription notifications,\n"
+    "                                 committed to the durable queue before the 200), /livez,\n"
+    "                                 /readyz, /metrics. SIGTERM/SIGINT drain and exit 0.\n"
+    "  dlq stats [--data-dir DIR]     job counts of the queue: pending, leased, done, dead (JSON)\n"
     "  dlq list [--data-dir DIR]      list dead-lettered jobs of the daemon's queue (DIR/queue.db,\n"
     "                                 default ./var), one JSON object per line\n"
     "  dlq show ID [--data-dir DIR]   print a dead job's payload (stdout) and its last error (stderr)\n"
@@ -50,6 +57,7 @@ int run_cli(int argc, char** argv) {
   std::vector<std::string_view> rest(args.begin() + 1, args.end());
   if (command == "validate") return run_validate(rest);
   if (command == "dlq") return run_dlq(rest);
+  if (command == "serve") return run_serve(rest);
   std::fprintf(stderr, "sarcoma-adapter: unknown command '%.*s'\n%s", static_cast<int>(command.size()),
                command.data(), kUsage);
   return kExitUsage;

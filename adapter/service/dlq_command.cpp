@@ -64,7 +64,8 @@ int run_dlq(const std::vector<std::string_view>& args) {
     }
   }
   if (words.empty()) {
-    std::fputs("usage: sarcoma-adapter dlq list|show ID|retry ID...|retry --all [--data-dir DIR]\n", stderr);
+    std::fputs("usage: sarcoma-adapter dlq stats|list|show ID|retry ID...|retry --all [--data-dir DIR]\n",
+               stderr);
     return kExitUsage;
   }
   auto queue = SqliteJobQueue::open(data_dir + "/queue.db");
@@ -72,6 +73,14 @@ int run_dlq(const std::vector<std::string_view>& args) {
   JobQueue& q = **queue;
 
   std::string_view verb = words[0];
+  if (verb == "stats" && words.size() == 1) {
+    auto c = q.counts();
+    if (!c.ok()) return fail_store(c.error());
+    std::printf("{\"pending\":%lld,\"leased\":%lld,\"done\":%lld,\"dead\":%lld}\n",
+                static_cast<long long>(c->pending), static_cast<long long>(c->leased),
+                static_cast<long long>(c->done), static_cast<long long>(c->dead));
+    return kExitOk;
+  }
   if (verb == "list" && words.size() == 1) {
     auto dead = q.list_dead(kListLimit);
     if (!dead.ok()) return fail_store(dead.error());
@@ -120,7 +129,8 @@ int run_dlq(const std::vector<std::string_view>& args) {
     std::printf("requeued %zu\n", ids.size() - static_cast<std::size_t>(not_dead));
     return not_dead ? kExitDataError : kExitOk;
   }
-  std::fputs("usage: sarcoma-adapter dlq list|show ID|retry ID...|retry --all [--data-dir DIR]\n", stderr);
+  std::fputs("usage: sarcoma-adapter dlq stats|list|show ID|retry ID...|retry --all [--data-dir DIR]\n",
+             stderr);
   return kExitUsage;
 }
 

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The daemon's intake as an operator sees it: a real process on 127.0.0.1, REST-hook
+# notifications acknowledged only once durable (kill -9 right after the 200 loses nothing),
+# duplicates collapsed, malformed -> 400 OperationOutcome, oversized -> 413, SIGTERM -> exit 0.
+set -u
+bin="${SARCOMA_BIN:?SARCOMA_BIN not set}"
+tmp=$(mktemp -d)
+pid=""
+cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+passes=0
+failures=0
+check() {
+  if [ "$2" != "$3" ]; then echo "FAIL: $1: expected [$2], got [$3]"; failures=$((failures + 1)); else echo "ok: $1"; passes=$((passes + 1)); fi
+}
+cat >"$tmp/config.json" <<'JSON'
+{"listen": "127.0.0.1:0", "limits": {"max_body_bytes": 4096}}
+JSON
+start() {
+  "$bin" serve --config "$tmp/config.json" --data-dir "$tmp/data" >"$tmp/out" 2>"$tmp/err" &
+  pid=$!
+  port=""
+  for _ in $(seq 1 100); do  # up to 10 s
+    port=$(grep -o '"port":[0-9]*' "$tmp/out" 2>/dev/null | cut -d: -f2)
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || { echo "daemon did not start"; cat "$tmp/err"; exit 1; }
+  base="http://127.0.0.1:$port"
+}
+code() { curl -s -o "$tmp/body" -w '%{http_code}' --max-time 10 "$@"; }
+notification() {  # R4 backport id-only event for one report version
+  printf '{"resourceType":"Bundle","type":"history","entry":[{"resource":{"resourceType":"Parameters","parameter":[{"name":"type","valueCode":"event-notification"},{"name":"notification-event","part":[{"name":"focus","valueReference":{"reference":"%s"}}]}]}}]}' "$1"
+}
+
+start
+check "livez" 200 "$(code "$base/livez")"
+check "readyz once started" 200 "$(code "$base/readyz")"
+n=$(notification "DiagnosticReport/dr-1/_history/1")
+check "notification acknowledged" 200 "$(code -X POST -H 'Content-Type: application/fhir+json' --data "$n" "$base/notify")"
+check "duplicate notification acknowledged" 200 "$(code -X POST --data "$n" "$base/notify")"
+check "malformed notification is 400" 400 "$(code -X POST --data '{"resourceType":"Bundle"' "$base/notify")"
+grep -q '"resourceType":"OperationOutcome"' "$tmp/body"; check "400 carries an OperationOutcome" 0 $?
+head -c 5000 /dev/zero | tr '\0' ' ' >"$tmp/big"
+check "body over the limit is 413" 413 "$(code -X POST --data-binary @"$tmp/big" "$base/notify")"
+check "metrics served" 200 "$(code "$base/metrics")"
+grep -q 'sarcoma_reports_received_total{endpoint="notify"} 1' "$tmp/body"; check "one notification counted" 0 $?
+grep -q 'dr-1' "$tmp/body"; check "no resource id in metrics" 1 $?
+
+# Crash right after the acknowledgement: the job must be on disk, once.
+kill -9 "$pid"; wait "$pid" 2>/dev/null; pid=""
+stats=$("$bin" dlq stats --data-dir "$tmp/data")
+check "acknowledged job survived kill -9, deduplicated" '{"pending":1,"leased":0,"done":0,"dead":0}' "$stats"
+
+# Restart on the same data, then a graceful stop.
+start
+check "readyz after restart" 200 "$(code "$base/readyz")"
+kill -TERM "$pid"; wait "$pid"; rc=$?; pid=""
+check "SIGTERM drains and exits 0" 0 "$rc"
+grep -q '"event":"stopped"' "$tmp/out"; check "stop reported" 0 $?
+
+echo "$passes passed, $failures failed"
+[ "$failures" -eq 0 ]
