@@ -150,6 +150,22 @@ Result<StagingTables, fhir::Issues> parse_staging_tables(std::string_view json,
     if (const Value* g = rd.member(*f, "grade_missing", "fnclcc"))
       t.grade_missing = rd.category(*g, "fnclcc.grade_missing");
   }
+  if (const Value* u = rd.member(doc, "units_to_cm", "(root)"); u && u->IsObject()) {
+    for (auto it = u->MemberBegin(); it != u->MemberEnd(); ++it) {
+      std::string unit = it->name.GetString();
+      if (unit.rfind('_', 0) == 0) continue;
+      auto f = it->value.IsString() ? fhir::Decimal::parse(it->value.GetString()) : std::nullopt;
+      if (!f) {
+        rd.error("units_to_cm." + unit, "expected a decimal as a string");
+      } else {
+        t.units_to_cm.emplace(unit, *f);
+      }
+    }
+  }
+  if (const Value* h = rd.member(doc, "hpf", "(root)")) {
+    t.default_area_of_10_hpf_mm2 =
+        rd.decimal(*h, "default_area_of_10_hpf_mm2", "hpf", true).value_or(fhir::Decimal());
+  }
   rd.groups(doc, "t_by_size", [&](const std::string& group, const Value& rows, const std::string& at) {
     if (!rows.IsArray()) return rd.error(at, "expected an array");
     for (rapidjson::SizeType i = 0; i < rows.Size(); ++i) {

@@ -59,6 +59,8 @@ struct StagingTables {
   std::vector<NecrosisRow> necrosis;
   fhir::Decimal necrosis_percent_threshold;
   std::vector<GradeRow> grades;
+  std::map<std::string, fhir::Decimal, std::less<>> units_to_cm;  // UCUM unit -> factor
+  fhir::Decimal default_area_of_10_hpf_mm2;
   CategoryRow grade_missing;
   std::map<std::string, std::vector<SizeRow>, std::less<>> t_by_size;  // by site group name
   std::map<std::string, std::vector<FindingRow>, std::less<>> t_by_finding;
