@@ -8,6 +8,7 @@
 
 #include "adapter/service/cli.hpp"
 #include "adapter/service/queue/sqlite_job_queue.hpp"
+#include "tests/service/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace sarcoma::service;
@@ -17,10 +18,6 @@ namespace {
 class DlqCommand : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("sarcoma-dlq-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
     auto q = SqliteJobQueue::open((dir_ / "queue.db").string());
     ASSERT_TRUE(q.ok());
     // One dead job (upstream refused it) and one still pending.
@@ -31,7 +28,6 @@ class DlqCommand : public ::testing::Test {
     dead_id_ = (*j)->id;
     ASSERT_TRUE((*q)->dead_letter(dead_id_, (*j)->lease_token, 11, "upstream 422").ok());
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   int run(std::vector<std::string> words, std::string* out = nullptr) {
     words.push_back("--data-dir");
@@ -44,7 +40,8 @@ class DlqCommand : public ::testing::Test {
     return rc;
   }
 
-  fs::path dir_;
+  test::TempDir tmp_{"sarcoma-dlq"};
+  const fs::path& dir_ = tmp_.path();
   std::int64_t dead_id_ = 0;
 };
 

@@ -7,6 +7,7 @@
 
 #include "adapter/service/notification.hpp"
 #include "adapter/service/queue/sqlite_job_queue.hpp"
+#include "tests/service/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace sarcoma::service;
@@ -35,10 +36,6 @@ std::string event_part(const std::string& ref) {
 class Intake : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("sarcoma-intake-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
     auto q = SqliteJobQueue::open((dir_ / "queue.db").string());
     ASSERT_TRUE(q.ok());
     queue_ = std::move(q).value();
@@ -46,7 +43,6 @@ class Intake : public ::testing::Test {
         IntakeContext{*queue_, metrics_, [] { return Millis{1000}; }, ready_, 4096});
     add_intake_routes(router_, *ctx_);
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   HttpResponse post(const std::string& path, std::string body) {
     HttpRequest r;
@@ -63,7 +59,8 @@ class Intake : public ::testing::Test {
   }
   std::int64_t pending() { return queue_->counts()->pending; }
 
-  fs::path dir_;
+  test::TempDir tmp_{"sarcoma-intake"};
+  const fs::path& dir_ = tmp_.path();
   std::unique_ptr<SqliteJobQueue> queue_;
   Metrics metrics_;
   std::atomic<bool> ready_{true};

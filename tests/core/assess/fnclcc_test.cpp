@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/core/assess/staging_fixture.hpp"
+
 using namespace sarcoma;
 using namespace sarcoma::core;
 using fhir::Decimal;
@@ -10,10 +12,7 @@ using fhir::Decimal;
 namespace {
 
 const mappings::StagingTables& tables() {
-  static const mappings::StagingTables t =
-      std::move(mappings::load_staging_tables(std::string(SARCOMA_SOURCE_DIR) + "/mappings/staging.json"))
-          .value();
-  return t;
+  return test::staging_tables();
 }
 Decimal d(const char* s) {
   return *Decimal::parse(s);

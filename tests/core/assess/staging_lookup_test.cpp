@@ -7,6 +7,8 @@
 #include <set>
 #include <string>
 
+#include "tests/core/assess/staging_fixture.hpp"
+
 using namespace sarcoma;
 using namespace sarcoma::core;
 using fhir::Decimal;
@@ -14,15 +16,7 @@ using fhir::Decimal;
 namespace {
 
 const mappings::StagingTables& tables() {
-  static const mappings::StagingTables t = [] {
-    auto r = mappings::load_staging_tables(std::string(SARCOMA_SOURCE_DIR) + "/mappings/staging.json");
-    if (!r.ok()) {
-      ADD_FAILURE() << r.error().front().diagnostics;
-      return mappings::StagingTables{};
-    }
-    return std::move(r).value();
-  }();
-  return t;
+  return test::staging_tables();
 }
 
 Decimal d(const char* s) {

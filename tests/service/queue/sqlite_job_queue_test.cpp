@@ -12,6 +12,8 @@
 #include <set>
 #include <thread>
 
+#include "tests/service/temp_dir.hpp"
+
 namespace fs = std::filesystem;
 using namespace sarcoma::service;
 
@@ -19,23 +21,14 @@ namespace {
 
 class QueueTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("sarcoma-queue-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    path_ = (dir_ / "queue.db").string();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   std::unique_ptr<SqliteJobQueue> open(SqliteQueueOptions o = {}) {
     auto q = SqliteJobQueue::open(path_, o);
     EXPECT_TRUE(q.ok()) << (q.ok() ? "" : q.error());
     return q.ok() ? std::move(q).value() : nullptr;
   }
 
-  fs::path dir_;
-  std::string path_;
+  test::TempDir tmp_{"sarcoma-queue"};
+  std::string path_ = tmp_.file("queue.db");
 };
 
 NewJob job(std::string key, std::string payload = "{}") {

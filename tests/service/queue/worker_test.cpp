@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "adapter/service/queue/sqlite_job_queue.hpp"
+#include "tests/service/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace sarcoma::service;
@@ -17,10 +18,6 @@ namespace {
 class WorkerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("sarcoma-worker-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
     auto q = SqliteJobQueue::open((dir_ / "queue.db").string());
     ASSERT_TRUE(q.ok());
     queue_ = std::move(q).value();
@@ -30,7 +27,6 @@ class WorkerTest : public ::testing::Test {
     options_.retry.jitter = 0.2;
     options_.lease_for = 10000;
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   Worker make_worker() {
     return Worker(
@@ -51,7 +47,8 @@ class WorkerTest : public ::testing::Test {
     return o;
   }
 
-  fs::path dir_;
+  test::TempDir tmp_{"sarcoma-worker"};
+  const fs::path& dir_ = tmp_.path();
   std::unique_ptr<SqliteJobQueue> queue_;
   WorkerOptions options_;
   Millis now_ = 1'000'000;
