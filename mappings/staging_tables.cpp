@@ -149,6 +149,8 @@ Result<StagingTables, fhir::Issues> parse_staging_tables(std::string_view json,
     });
     if (const Value* g = rd.member(*f, "grade_missing", "fnclcc"))
       t.grade_missing = rd.category(*g, "fnclcc.grade_missing");
+    if (const Value* g = rd.member(*f, "grade_not_applicable", "fnclcc"))
+      t.grade_not_applicable = rd.category(*g, "fnclcc.grade_not_applicable");
   }
   if (const Value* u = rd.member(doc, "units_to_cm", "(root)"); u && u->IsObject()) {
     for (auto it = u->MemberBegin(); it != u->MemberEnd(); ++it) {

@@ -62,6 +62,7 @@ struct StagingTables {
   std::map<std::string, fhir::Decimal, std::less<>> units_to_cm;  // UCUM unit -> factor
   fhir::Decimal default_area_of_10_hpf_mm2;
   CategoryRow grade_missing;
+  CategoryRow grade_not_applicable;  // histology FNCLCC does not grade: GX for the stage group
   std::map<std::string, std::vector<SizeRow>, std::less<>> t_by_size;  // by site group name
   std::map<std::string, std::vector<FindingRow>, std::less<>> t_by_finding;
   std::map<std::string, std::vector<MultifocalRow>, std::less<>> t_by_multifocal;

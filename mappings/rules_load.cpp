@@ -1,0 +1,216 @@
+// Rules::load: the three data files (histology.json, sites.json, staging.json) behind one Rules.
+#include <unordered_map>
+
+#include "mappings/histology_table.hpp"
+#include "mappings/icdo3.hpp"
+#include "mappings/phrase_index.hpp"
+#include "mappings/rules.hpp"
+#include "mappings/site_table.hpp"
+#include "mappings/staging_tables.hpp"
+
+namespace sarcoma::mappings {
+namespace {
+
+HistologyCategory category_of(const std::string& s) {
+  if (s == "bone-sarcoma") return HistologyCategory::bone_sarcoma;
+  if (s == "benign-or-intermediate") return HistologyCategory::benign_or_intermediate;
+  if (s == "other-malignancy") return HistologyCategory::other_malignancy;
+  return HistologyCategory::soft_tissue_sarcoma;
+}
+
+SiteGroup group_of(const std::string& s) {
+  if (s == "retroperitoneum") return SiteGroup::retroperitoneum;
+  if (s == "head-neck") return SiteGroup::head_neck;
+  if (s == "visceral") return SiteGroup::visceral;
+  if (s == "not-staged") return SiteGroup::not_staged;
+  return SiteGroup::trunk_extremity;
+}
+
+HistologyEntry entry_of(const HistologyRow& r) {
+  HistologyEntry e;
+  e.id = r.id;
+  e.label = r.label;
+  e.category = category_of(r.category);
+  e.differentiation_score = r.differentiation_score;
+  e.fnclcc_gradable = r.fnclcc_gradable;
+  e.ajcc_soft_tissue_staged = r.ajcc_soft_tissue_staged;
+  e.reclassification_prone = r.reclassification_prone;
+  for (const auto& c : r.icdo3) e.codes.push_back({std::string(kIcdO3), c});
+  for (const auto& c : r.snomed) e.codes.push_back({std::string(kSnomed), c});
+  e.synonyms = r.synonyms;
+  e.source = r.source;
+  e.at_bone_site = r.at_bone_site;
+  e.at_soft_tissue_site = r.at_soft_tissue_site;
+  return e;
+}
+
+SiteEntry entry_of(const SiteRow& r) {
+  SiteEntry e;
+  e.id = r.id;
+  e.label = r.label;
+  e.group = group_of(r.group);
+  for (const auto& c : r.icdo3) e.codes.push_back({std::string(kIcdO3), c});
+  for (const auto& c : r.snomed) e.codes.push_back({std::string(kSnomed), c});
+  e.synonyms = r.synonyms;
+  e.source = r.source;
+  e.bone = r.bone;
+  return e;
+}
+
+fhir::Issue issue(const std::string& file, const std::string& where, const std::string& what) {
+  return fhir::Issue{fhir::Severity::error, "invalid", file + ": " + where + ": " + what, where, {}, {}, {}};
+}
+
+class TableRules final : public Rules {
+ public:
+  TableRules(HistologyTable h, SiteTable s, StagingTables st)
+      : htab_(std::move(h)), stab_(std::move(s)), staging_(std::move(st)) {}
+  TableRules(const TableRules&) = delete;  // indexes point into the entry vectors
+  TableRules& operator=(const TableRules&) = delete;
+
+  // Builds entries and indexes; returns the ambiguities found (same phrase or code twice).
+  fhir::Issues index() {
+    fhir::Issues issues;
+    for (const auto& r : htab_.rows) histologies_.push_back(entry_of(r));
+    for (const auto& g : htab_.ranges) {
+      range_index_.emplace(g.row.id, histologies_.size());
+      histologies_.push_back(entry_of(g.row));
+    }
+    for (const auto& r : stab_.rows) sites_.push_back(entry_of(r));
+    for (std::uint32_t i = 0; i < histologies_.size(); ++i) {
+      const auto& e = histologies_[i];
+      if (!hist_id_.emplace(e.id, i).second) issues.push_back(issue("histology.json", e.id, "duplicate id"));
+      for (const auto& c : e.codes) {
+        auto [it, fresh] = hist_code_.emplace(c.system + "|" + c.code, i);
+        if (!fresh && it->second != i)
+          issues.push_back(
+              issue("histology.json", e.id, "code " + c.code + " also in " + histologies_[it->second].id));
+      }
+      for (const auto& syn : e.synonyms) {
+        auto prev = hist_phrases_.add(syn, i);
+        if (prev != PhraseIndex::kNone && prev != i)
+          issues.push_back(
+              issue("histology.json", e.id, "phrase '" + syn + "' also names " + histologies_[prev].id));
+      }
+    }
+    for (std::uint32_t i = 0; i < sites_.size(); ++i) {
+      const auto& e = sites_[i];
+      site_id_.emplace(e.id, i);
+      for (const auto& c : e.codes) {
+        if (c.system == kSnomed && !site_snomed_.emplace(c.code, i).second)
+          issues.push_back(issue("sites.json", e.id, "SNOMED CT code " + c.code + " listed twice"));
+      }
+      for (const auto& syn : e.synonyms) {
+        auto prev = site_phrases_.add(syn, i);
+        if (prev != PhraseIndex::kNone && prev != i)
+          issues.push_back(issue("sites.json", e.id, "phrase '" + syn + "' also names " + sites_[prev].id));
+      }
+    }
+    for (const auto& g : staging_.t_by_size) check_group(g.first, issues);
+    return issues;
+  }
+
+  std::string version() const override {
+    return htab_.version + "+" + stab_.version + "+" + staging_.version;
+  }
+
+  const HistologyEntry* histology_by_code(std::string_view system, std::string_view code) const override {
+    std::string_view sys = canonical(system);
+    if (sys == kIcdO3) {
+      auto n = normalize_icdo3_morphology(code);
+      if (!n) return nullptr;
+      if (auto it = hist_code_.find(std::string(kIcdO3) + "|" + *n); it != hist_code_.end())
+        return &histologies_[it->second];
+      if (const auto* g = htab_.range_for(*n)) return &histologies_[range_index_.at(g->row.id)];
+      return nullptr;
+    }
+    auto it = hist_code_.find(std::string(sys) + "|" + std::string(code));
+    return it == hist_code_.end() ? nullptr : &histologies_[it->second];
+  }
+
+  const SiteEntry* site_by_code(std::string_view system, std::string_view code) const override {
+    std::string_view sys = canonical(system);
+    if (sys == kIcdO3) {
+      auto n = normalize_icdo3_topography(code);
+      const SiteRow* r = n ? stab_.by_topography(*n) : nullptr;
+      return r ? site_by_id(r->id) : nullptr;
+    }
+    if (sys == kSnomed) {
+      auto it = site_snomed_.find(std::string(code));
+      return it == site_snomed_.end() ? nullptr : &sites_[it->second];
+    }
+    return nullptr;
+  }
+
+  const HistologyEntry* histology_by_id(std::string_view id) const override {
+    auto it = hist_id_.find(std::string(id));
+    return it == hist_id_.end() ? nullptr : &histologies_[it->second];
+  }
+  const SiteEntry* site_by_id(std::string_view id) const override {
+    auto it = site_id_.find(std::string(id));
+    return it == site_id_.end() ? nullptr : &sites_[it->second];
+  }
+
+  std::vector<PhraseMatch<HistologyEntry>> find_histology_phrases(std::string_view text) const override {
+    std::vector<PhraseMatch<HistologyEntry>> out;
+    for (const auto& h : hist_phrases_.find(text)) out.push_back({&histologies_[h.value], h.begin, h.end});
+    return out;
+  }
+  std::vector<PhraseMatch<SiteEntry>> find_site_phrases(std::string_view text) const override {
+    std::vector<PhraseMatch<SiteEntry>> out;
+    for (const auto& h : site_phrases_.find(text)) out.push_back({&sites_[h.value], h.begin, h.end});
+    return out;
+  }
+
+  const std::vector<HistologyEntry>& histologies() const override { return histologies_; }
+  const std::vector<SiteEntry>& sites() const override { return sites_; }
+  const StagingTables* staging_tables() const override { return &staging_; }
+
+ private:
+  std::string_view canonical(std::string_view system) const {
+    auto it = htab_.system_aliases.find(system);
+    return it == htab_.system_aliases.end() ? system : std::string_view(it->second);
+  }
+  // Every site group the staging tables name must be one the site table can produce.
+  void check_group(const std::string& g, fhir::Issues& issues) const {
+    for (SiteGroup s : {SiteGroup::trunk_extremity, SiteGroup::retroperitoneum, SiteGroup::head_neck,
+                        SiteGroup::visceral, SiteGroup::not_staged}) {
+      if (g == to_string(s)) return;
+    }
+    issues.push_back(issue("staging.json", "t_by_size." + g, "unknown site group"));
+  }
+
+  HistologyTable htab_;
+  SiteTable stab_;
+  StagingTables staging_;
+  std::vector<HistologyEntry> histologies_;
+  std::vector<SiteEntry> sites_;
+  std::unordered_map<std::string, std::uint32_t> hist_id_, hist_code_, site_id_, site_snomed_, range_index_;
+  PhraseIndex hist_phrases_, site_phrases_;
+};
+
+}  // namespace
+
+std::string default_mappings_dir() {
+  return SARCOMA_DEFAULT_MAPPINGS_DIR;
+}
+
+Result<std::shared_ptr<const Rules>, fhir::Issues> Rules::load(const std::string& dir) {
+  std::string base = dir.empty() || dir.back() == '/' ? dir : dir + "/";
+  auto h = load_histology_table(base + "histology.json");
+  auto s = load_site_table(base + "sites.json");
+  auto st = load_staging_tables(base + "staging.json");
+  fhir::Issues issues;
+  for (auto* e :
+       {h.ok() ? nullptr : &h.error(), s.ok() ? nullptr : &s.error(), st.ok() ? nullptr : &st.error()}) {
+    if (e) issues.insert(issues.end(), e->begin(), e->end());
+  }
+  if (!issues.empty()) return fail(std::move(issues));
+  auto rules =
+      std::make_shared<TableRules>(std::move(h).value(), std::move(s).value(), std::move(st).value());
+  issues = rules->index();
+  if (!issues.empty()) return fail(std::move(issues));
+  return std::shared_ptr<const Rules>(std::move(rules));
+}
+
+}  // namespace sarcoma::mappings
