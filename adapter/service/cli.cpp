@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "adapter/service/assess_command.hpp"
 #include "adapter/service/dlq_command.hpp"
 #include "adapter/service/serve_command.hpp"
 #include "adapter/service/validate_command.hpp"
@@ -21,6 +22,15 @@ constexpr const char* kUsage =
     "                                 with contained Observations), resolve its references, and print\n"
     "                                 an OperationOutcome (JSON) listing each report found and every\n"
     "                                 warning. --strict: unknown elements are errors.\n"
+    "  assess [FILE|-] [--output json|xml] [--recorded INSTANT] [--mappings DIR] [--strict]\n"
+    "                                 grade (FNCLCC) and stage (AJCC 8) a soft tissue sarcoma report\n"
+    "                                 and print a FHIR R4 transaction Bundle: derived Observations\n"
+    "                                 (grade with its scores, pT, pN, M, stage group), a review Task\n"
+    "                                 with every review reason, and a Provenance - conditional\n"
+    "                                 updates on deterministic identifiers, so posting it twice\n"
+    "                                 creates nothing twice. Not a sarcoma: an empty transaction\n"
+    "                                 Bundle. --recorded: the time to record when the report has no\n"
+    "                                 `issued` (default: now). --mappings: the rule tables directory.\n"
     "  serve [--config FILE] [--listen HOST:PORT] [--data-dir DIR] [--upstream URL]\n"
     "                                 the daemon (defaults 127.0.0.1:8080, ./var). Today: intake\n"
     "                                 only - POST /notify (REST-hook subscription notifications,\n"
@@ -56,6 +66,7 @@ int run_cli(int argc, char** argv) {
   }
   std::vector<std::string_view> rest(args.begin() + 1, args.end());
   if (command == "validate") return run_validate(rest);
+  if (command == "assess") return run_assess(rest);
   if (command == "dlq") return run_dlq(rest);
   if (command == "serve") return run_serve(rest);
   std::fprintf(stderr, "sarcoma-adapter: unknown command '%.*s'\n%s", static_cast<int>(command.size()),

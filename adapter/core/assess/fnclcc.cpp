@@ -17,6 +17,16 @@ std::optional<int> power_of_ten(const fhir::Decimal& d) {
   return std::nullopt;
 }
 
+// The row whose score the report states; null when none was stated or no row has that score.
+template <class Row>
+const Row* stated_row(const std::vector<Row>& rows, const std::optional<int>& score) {
+  if (!score) return nullptr;
+  for (const auto& r : rows) {
+    if (r.score == *score) return &r;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::optional<fhir::Decimal> size_in_cm(const mappings::StagingTables& t, const Size& size) {
@@ -62,6 +72,7 @@ GradeResult compute_grade(const mappings::StagingTables& t, const GradeInputs& i
   GradeResult g;
   if (in.differentiation && *in.differentiation >= 1 && *in.differentiation <= 3) {
     g.differentiation.score = in.differentiation;
+    g.differentiation.from_stated_score = in.differentiation_stated;
     g.differentiation.rule = RuleRef{"fnclcc-differentiation", "score-" + std::to_string(*in.differentiation),
                                      "seed 003, FNCLCC tumor differentiation score"};
   } else {
@@ -76,7 +87,15 @@ GradeResult compute_grade(const mappings::StagingTables& t, const GradeInputs& i
     g.mitoses_per_10_hpf = m.per_10_hpf;
     if (m.conversion) g.assumptions.push_back(*m.conversion);
   }
-  if (!g.mitotic.score) g.missing.push_back("mitotic");
+  if (!g.mitotic.score) {
+    if (const auto* r = stated_row(t.mitotic, in.stated_mitotic_score)) {
+      g.mitotic.score = r->score;
+      g.mitotic.from_stated_score = true;
+      g.mitotic.rule = ref(*r, "fnclcc-mitotic-score");
+    } else {
+      g.missing.push_back("mitotic");
+    }
+  }
   if (in.necrosis) {
     const mappings::NecrosisRow* r = nullptr;
     if (in.necrosis->percent) {
@@ -95,7 +114,15 @@ GradeResult compute_grade(const mappings::StagingTables& t, const GradeInputs& i
       g.necrosis.rule = ref(*r, "fnclcc-necrosis-score");
     }
   }
-  if (!g.necrosis.score) g.missing.push_back("necrosis");
+  if (!g.necrosis.score) {
+    if (const auto* r = stated_row(t.necrosis, in.stated_necrosis_score)) {
+      g.necrosis.score = r->score;
+      g.necrosis.from_stated_score = true;
+      g.necrosis.rule = ref(*r, "fnclcc-necrosis-score");
+    } else {
+      g.missing.push_back("necrosis");
+    }
+  }
 
   if (g.missing.empty()) {
     int total = *g.differentiation.score + *g.mitotic.score + *g.necrosis.score;

@@ -30,6 +30,11 @@ struct GradeInputs {
   std::optional<MitoticRate> mitoses;
   std::optional<Necrosis> necrosis;
   std::optional<fhir::Decimal> area_of_10_hpf_mm2;  // site configuration
+  // Component scores the report states itself: used only when the measurement they summarise is
+  // absent (a stated mitotic score without a count, "necrosis score 1" without an extent).
+  bool differentiation_stated = false;  // `differentiation` came from the report, not the table
+  std::optional<int> stated_mitotic_score = std::nullopt;   // 1..3
+  std::optional<int> stated_necrosis_score = std::nullopt;  // 0..2
 };
 GradeResult compute_grade(const mappings::StagingTables& t, const GradeInputs& in);
 

@@ -1,0 +1,49 @@
+#pragma once
+// The whole core, one call: bytes of a report (a Bundle or a DiagnosticReport, JSON or XML) ->
+// parse -> resolve -> extract -> assess -> route -> derive -> one transaction Bundle. Pure: the
+// time to record comes in through the options. Used by `assess`, `batch`, the daemon's
+// $sarcoma-assess and its queue worker alike.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapter/core/assess/assess.hpp"
+#include "adapter/core/assessment.hpp"
+#include "adapter/core/route/route.hpp"
+#include "adapter/core/rule_set.hpp"
+#include "fhir/issue.hpp"
+#include "fhir/model.hpp"
+#include "fhir/parse.hpp"
+#include "fhir/result.hpp"
+
+namespace sarcoma::core {
+
+struct PipelineOptions {
+  std::string adapter_version;
+  // Provenance.recorded / Task.authoredOn when the report has no `issued` instant (an injected
+  // clock: the CLI passes the current time or --recorded, tests a constant).
+  std::string fallback_recorded;
+  AssessOptions assess;
+  fhir::ParseOptions parse;
+};
+
+struct ReportOutcome {
+  std::string report_reference;
+  Assessment assessment;
+  Routing routing;
+};
+
+struct PipelineResult {
+  fhir::Bundle bundle;                  // the transaction (empty entry list: nothing to write)
+  std::vector<ReportOutcome> reports;   // per DiagnosticReport, for logs, metrics and the worklist
+  fhir::Issues issues;                  // warnings and information (never errors)
+};
+
+// Errors: unusable input (not FHIR, no DiagnosticReport), as OperationOutcome-ready issues with
+// element paths.
+Result<PipelineResult, fhir::Issues> run_pipeline(std::string_view bytes, const RuleSet& rules,
+                                                  const PipelineOptions& options);
+Result<PipelineResult, fhir::Issues> run_pipeline(const fhir::Resource& root, const RuleSet& rules,
+                                                  const PipelineOptions& options);
+
+}  // namespace sarcoma::core
