@@ -41,7 +41,10 @@ struct GradeResult {
   RuleRef rule;
   std::vector<std::string> missing;  // "differentiation", "mitotic", "necrosis"
   // Normalised inputs, for boundary checks and display.
-  std::optional<fhir::Decimal> mitoses_per_10_hpf;
+  std::optional<fhir::Decimal> mitoses_per_10_hpf;  // when exactly representable as a decimal
+  // The same rate as an exact fraction (per 10 HPF = numerator / denominator), also when the
+  // division is not exact (12 per 3 HPF): boundary checks compare numerator with bound x denominator.
+  std::optional<fhir::Decimal> mitoses_numerator, mitoses_denominator;
   std::optional<fhir::Decimal> necrosis_percent;
   // The grade the report itself states: kept apart, never used to compute.
   std::optional<Fact<StatedCategory>> stated;

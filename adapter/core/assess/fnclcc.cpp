@@ -63,6 +63,8 @@ MitoticScore score_mitoses(const mappings::StagingTables& t, const MitoticRate& 
       break;
     }
   }
+  out.numerator = numerator;
+  out.denominator = denominator;
   // value = numerator / denominator, exact when the denominator is a power of ten.
   if (auto k = power_of_ten(denominator)) out.per_10_hpf = numerator.scaled_by_power_of_ten(-*k);
   return out;
@@ -85,6 +87,10 @@ GradeResult compute_grade(const mappings::StagingTables& t, const GradeInputs& i
       g.mitotic.rule = ref(*m.row, "fnclcc-mitotic-score");
     }
     g.mitoses_per_10_hpf = m.per_10_hpf;
+    if (m.row) {
+      g.mitoses_numerator = m.numerator;
+      g.mitoses_denominator = m.denominator;
+    }
     if (m.conversion) g.assumptions.push_back(*m.conversion);
   }
   if (!g.mitotic.score) {

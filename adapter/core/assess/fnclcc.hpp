@@ -20,6 +20,7 @@ std::optional<fhir::Decimal> size_in_cm(const mappings::StagingTables& t, const 
 struct MitoticScore {
   const mappings::MitoticRow* row = nullptr;
   std::optional<fhir::Decimal> per_10_hpf;  // when exactly representable
+  fhir::Decimal numerator, denominator;     // per 10 HPF = numerator / denominator, exactly
   std::optional<Assumption> conversion;     // when the rate was not already per 10 HPF
 };
 MitoticScore score_mitoses(const mappings::StagingTables& t, const MitoticRate& rate,

@@ -54,11 +54,15 @@ bool boundary(const TumourAssessment& t, const mappings::StagingTables& tables) 
     }
   }
   const GradeResult& g = t.grade;
-  if (g.applicable && g.mitoses_per_10_hpf) {
-    // Each score threshold and the count just below it (9/10, 19/20 per 10 HPF).
+  if (g.applicable && g.mitoses_numerator && g.mitoses_denominator) {
+    // Each score threshold and the count just below it (9/10, 19/20 per 10 HPF), compared as
+    // fractions so that 50 per 50 HPF (= 10 per 10 HPF) is on the boundary too.
+    const fhir::Decimal one = fhir::Decimal::from_int(1);
     for (const auto& row : tables.mitotic) {
       if (row.min.is_zero()) continue;
-      if (*g.mitoses_per_10_hpf == row.min || *g.mitoses_per_10_hpf + fhir::Decimal::from_int(1) == row.min) return true;
+      for (const fhir::Decimal& bound : {row.min, row.min - one}) {
+        if (*g.mitoses_numerator == bound * *g.mitoses_denominator) return true;
+      }
     }
   }
   if (g.applicable && g.necrosis_percent) {
