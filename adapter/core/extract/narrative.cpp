@@ -200,6 +200,10 @@ class Scanner {
     // A synoptic label: a short run of words before the first colon (not a time like 10:30).
     std::size_t colon = 0;
     for (std::size_t k = k0; k < std::min(ntok_, k0 + 10); ++k) {
+      // A sentence ends before any colon: "Status post chemoradiation. Thigh, excision: ..." has no
+      // label "Status post ... excision" (it would swallow the diagnosis that follows).
+      if (toks_[k].kind == Tok::punct && (toks_[k].c == '.' || toks_[k].c == ';' || toks_[k].c == '!' || toks_[k].c == '?'))
+        break;
       if (toks_[k].kind == Tok::punct && toks_[k].c == ':') {
         bool time = k > 0 && k + 1 < ntok_ && toks_[k - 1].kind == Tok::number &&
                     toks_[k + 1].kind == Tok::number && toks_[k - 1].end == toks_[k].begin;
