@@ -178,7 +178,12 @@ void derive_grade(Builder& b, const TumourAssessment& t, std::vector<std::string
 void derive_category(Builder& b, const TumourAssessment& t, std::string_view kind, const CategoryResult& c,
                      const std::vector<Assumption>& assumptions, std::vector<std::string>& observation_uuids) {
   std::string uuid = b.uuid_for("ajcc8-" + std::string(kind) + label_suffix(t));
-  fhir::Observation o = b.observation(kind, uuid, "ajcc8", value_codings(b.ctx, kind, c.value), c.label());
+  // The standard codes are the pathological (p) values: a y/r category has none and is written as
+  // text only; an N0 assumed because no node was examined is clinical (cN0), not pN0.
+  static const std::vector<mappings::StandardCoding> none;
+  std::string code_label = c.assumed && kind == "n" ? "c" + c.value : c.value;
+  const auto& codings = c.prefix.empty() ? value_codings(b.ctx, kind, code_label) : none;
+  fhir::Observation o = b.observation(kind, uuid, "ajcc8", codings, c.label());
   o.derivedFrom = b.derived_from(c.sources);
   std::vector<Assumption> mine;
   for (const auto& a : assumptions) {
@@ -199,7 +204,9 @@ void derive_stage(Builder& b, const TumourAssessment& t, std::vector<std::string
   if (s.group_status != StageResult::GroupStatus::assigned || !s.group) return;
   std::string uuid = b.uuid_for("ajcc8-stage-group" + label_suffix(t));
   std::string label = s.t.prefix + *s.group;
-  fhir::Observation o = b.observation("stage_group", uuid, "ajcc8", value_codings(b.ctx, "stage_group", *s.group), label);
+  static const std::vector<mappings::StandardCoding> none;
+  const auto& codings = s.t.prefix.empty() ? value_codings(b.ctx, "stage_group", *s.group) : none;
+  fhir::Observation o = b.observation("stage_group", uuid, "ajcc8", codings, label);
   std::vector<Source> sources = s.t.sources;
   sources.insert(sources.end(), s.n.sources.begin(), s.n.sources.end());
   sources.insert(sources.end(), s.m.sources.begin(), s.m.sources.end());

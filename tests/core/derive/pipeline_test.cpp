@@ -118,6 +118,36 @@ TEST(Pipeline, NarrativeReportGivesGradeStageTaskAndProvenance) {
   EXPECT_TRUE(by_loinc(b, "21899-0")->note.empty());
 }
 
+std::string snomed(const fhir::Observation* o) {
+  if (!o) return "(none)";
+  const auto* cc = std::get_if<fhir::CodeableConcept>(&o->value);
+  if (!cc) return "(no concept)";
+  for (const auto& c : cc->coding) {
+    if (*c.system == "http://snomed.info/sct") return *c.code;
+  }
+  return "(no snomed)";
+}
+
+// Codes per mappings/VALUE_CODES.md (mCODE TNM value sets, DICOM CID 6160-6162, CanShare stage
+// groups): G2 1228850007, pT2 1229852009, cN0 1229967007 (N0 assumed: no node examined),
+// cM0 1229901006, stage IIIA 1222802001.
+TEST(Pipeline, ValuesCarryTheirStandardCodingsBesideTheText) {
+  PipelineResult r = run(narrative_report());
+  EXPECT_EQ(snomed(by_loinc(r.bundle, "33732-9")), "1228850007");
+  EXPECT_EQ(snomed(by_loinc(r.bundle, "21899-0")), "1229852009");
+  EXPECT_EQ(snomed(by_loinc(r.bundle, "21900-6")), "1229967007");
+  EXPECT_EQ(snomed(by_loinc(r.bundle, "21901-4")), "1229901006");
+  EXPECT_EQ(snomed(by_loinc(r.bundle, "21902-2")), "1222802001");
+}
+
+TEST(Pipeline, PostNeoadjuvantCategoriesAreTextOnly) {
+  PipelineResult r = run(narrative_report("dr-y", "S26-010",
+                                          "Status post neoadjuvant chemoradiation. Thigh: myxofibrosarcoma, 8.2 cm. "
+                                          "Mitoses 12/10 HPF. Necrosis 30%."));
+  EXPECT_EQ(value_text(by_loinc(r.bundle, "21899-0")), "yT2");
+  EXPECT_EQ(snomed(by_loinc(r.bundle, "21899-0")), "(no snomed)");
+}
+
 TEST(Pipeline, EveryEntryIsAConditionalUpdateOnItsOwnDerivedIdentifier) {
   PipelineResult r = run(narrative_report());
   std::set<std::string> urls;
