@@ -45,6 +45,8 @@ bool bind_key(Binder& b, const std::string& path, const rapidjson::Value& v) {
       b.errors.push_back(path + ": expected host:port");
   } else if (path == "data_dir") {
     b.str(v, path, c.data_dir);
+  } else if (path == "mappings_dir") {
+    b.str(v, path, c.mappings_dir);
   } else if (path == "workers") {
     b.integer(v, path, c.workers, 1, 256);
   } else if (path == "upstream.url") {
@@ -117,6 +119,7 @@ void apply_env(Config& c, const EnvLookup& env, Errors& errors) {
       errors.push_back("SARCOMA_LISTEN: expected host:port");
   }
   if (auto v = env("SARCOMA_DATA_DIR")) c.data_dir = *v;
+  if (auto v = env("SARCOMA_MAPPINGS_DIR")) c.mappings_dir = *v;
   if (auto v = env("SARCOMA_UPSTREAM")) c.upstream.url = *v;
   if (auto v = env("SARCOMA_LOG_LEVEL")) c.log_level = *v;
   if (auto v = env("SARCOMA_WORKERS")) {

@@ -16,6 +16,7 @@ struct Config {
   std::string listen_host = "127.0.0.1";
   int listen_port = 8080;
   std::string data_dir = "./var";
+  std::string mappings_dir;  // the rule tables (mappings/*.json); empty: the directory built in
   int workers = 2;
 
   struct Upstream {
@@ -60,7 +61,7 @@ struct Config {
 using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
 
 // Parses `json` (empty = defaults only), applies environment overrides (SARCOMA_LISTEN=host:port,
-// SARCOMA_DATA_DIR, SARCOMA_UPSTREAM, SARCOMA_WORKERS, SARCOMA_LOG_LEVEL) and validates. Errors name
+// SARCOMA_DATA_DIR, SARCOMA_MAPPINGS_DIR, SARCOMA_UPSTREAM, SARCOMA_WORKERS, SARCOMA_LOG_LEVEL) and validates. Errors name
 // the key ("limits.max_body_bytes: expected a positive integer") and never echo secret values.
 Result<Config, std::vector<std::string>> load_config(std::string_view json, const EnvLookup& env);
 
