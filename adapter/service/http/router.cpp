@@ -1,5 +1,7 @@
 #include "adapter/service/http/router.hpp"
 
+#include <algorithm>
+
 #include "fhir/json_codec.hpp"
 #include "fhir/outcome.hpp"
 
@@ -9,17 +11,35 @@ void Router::add(std::string method, std::string path, Handler handler) {
   routes_.push_back(Route{std::move(method), std::move(path), std::move(handler)});
 }
 
+void Router::add_prefix(std::string method, std::string prefix, Handler handler) {
+  Route route{std::move(method), std::move(prefix), std::move(handler)};
+  // Stable insert: longer prefixes first, equal lengths in registration order.
+  auto at = std::find_if(prefix_routes_.begin(), prefix_routes_.end(),
+                         [&](const Route& r) { return r.path.size() < route.path.size(); });
+  prefix_routes_.insert(at, std::move(route));
+}
+
 HttpResponse Router::handle(const HttpRequest& request) const {
   const std::string path = request.path();
-  std::string allow;
+  std::vector<std::string> allow;
+  auto note = [&](const std::string& method) {
+    if (std::find(allow.begin(), allow.end(), method) == allow.end()) allow.push_back(method);
+  };
   for (const auto& r : routes_) {
     if (r.path != path) continue;
     if (r.method == request.method) return r.handler(request);
-    allow += (allow.empty() ? "" : ", ") + r.method;
+    note(r.method);
+  }
+  for (const auto& r : prefix_routes_) {
+    if (path.compare(0, r.path.size(), r.path) != 0) continue;
+    if (r.method == request.method) return r.handler(request);
+    note(r.method);
   }
   if (!allow.empty()) {
+    std::string header;
+    for (const auto& m : allow) header += (header.empty() ? "" : ", ") + m;
     HttpResponse resp = error_response(405, "not-supported", "method not allowed on this path");
-    resp.headers.emplace_back("Allow", allow);
+    resp.headers.emplace_back("Allow", header);
     return resp;
   }
   return error_response(404, "not-found", "no such endpoint");

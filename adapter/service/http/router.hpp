@@ -1,6 +1,8 @@
 #pragma once
-// Maps method + exact path to a handler. Unknown path -> 404, known path with another method ->
-// 405 with Allow; both as OperationOutcome bodies.
+// Maps method + path to a handler. Exact routes win; then prefix routes, longest prefix first (the
+// FHIR REST surface is one prefix, /fhir/, with the type and id in the rest of the path). A path
+// some route serves with other methods -> 405 with Allow; no route at all -> 404; both as
+// OperationOutcome bodies.
 #include <functional>
 #include <string>
 #include <vector>
@@ -15,15 +17,19 @@ using Handler = std::function<HttpResponse(const HttpRequest&)>;
 class Router {
  public:
   void add(std::string method, std::string path, Handler handler);
+  // Serves every path starting with `prefix` (e.g. "/fhir/") that no exact route serves with the
+  // request's method; the handler reads the rest of the path itself.
+  void add_prefix(std::string method, std::string prefix, Handler handler);
   HttpResponse handle(const HttpRequest& request) const;
 
  private:
   struct Route {
     std::string method;
-    std::string path;
+    std::string path;  // the exact path, or the prefix
     Handler handler;
   };
   std::vector<Route> routes_;
+  std::vector<Route> prefix_routes_;  // kept longest prefix first
 };
 
 // An OperationOutcome response with one issue.
