@@ -1,13 +1,7 @@
 #include "adapter/service/serve_command.hpp"
 
-#include <pthread.h>
-
-#include <atomic>
-#include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -16,18 +10,10 @@
 
 #include "adapter/service/cli.hpp"
 #include "adapter/service/config.hpp"
-#include "adapter/service/http/http_server.hpp"
-#include "adapter/service/intake.hpp"
-#include "adapter/service/queue/sqlite_job_queue.hpp"
+#include "adapter/service/daemon.hpp"
 
 namespace sarcoma::service {
 namespace {
-
-Millis now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::optional<std::string> getenv_opt(std::string_view name) {
   const char* v = std::getenv(std::string(name).c_str());
@@ -75,57 +61,8 @@ int run_serve(const std::vector<std::string_view>& args) {
       std::fprintf(stderr, "sarcoma-adapter serve: config: %s\n", e.c_str());
     return kExitUsage;
   }
-  const Config& c = *config;
 
-  std::error_code ec;
-  std::filesystem::create_directories(c.data_dir, ec);
-  auto queue = SqliteJobQueue::open(c.data_dir + "/queue.db");
-  if (!queue.ok()) {
-    std::fprintf(stderr, "sarcoma-adapter serve: %s\n", queue.error().c_str());
-    return kExitNoInput;
-  }
-
-  // Block the stop signals before any thread starts, so only sigwait below receives them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-
-  Metrics metrics;
-  std::atomic<bool> ready{false};
-  IntakeContext intake{**queue, metrics, now_ms, ready, static_cast<std::size_t>(c.limits.max_body_bytes)};
-  Router router;
-  add_intake_routes(router, intake);
-
-  HttpServerOptions http;
-  http.host = c.listen_host;
-  http.port = c.listen_port;
-  http.threads = c.workers;
-  http.max_body_bytes = static_cast<std::size_t>(c.limits.max_body_bytes);
-  http.header_timeout_ms = c.limits.header_timeout_ms;
-  http.read_timeout_ms = c.limits.read_timeout_ms;
-  http.write_timeout_ms = c.limits.write_timeout_ms;
-  HttpServer server(http, router);
-  auto port = server.start();
-  if (!port.ok()) {
-    std::fprintf(stderr, "sarcoma-adapter serve: %s\n", port.error().c_str());
-    return kExitNoInput;
-  }
-  ready = true;
-  // One machine-readable line on stdout: which port (useful with --listen 127.0.0.1:0).
-  std::printf("{\"event\":\"listening\",\"host\":\"%s\",\"port\":%d}\n", c.listen_host.c_str(), *port);
-  std::fflush(stdout);
-
-  int sig = 0;
-  sigwait(&stop_signals, &sig);
-  // Drain: report not-ready first (load balancers stop sending), then stop accepting and close.
-  // Every acknowledged notification is already committed to the queue, so nothing is lost.
-  ready = false;
-  server.stop();
-  std::printf("{\"event\":\"stopped\",\"signal\":%d}\n", sig);
-  std::fflush(stdout);
-  return kExitOk;
+  return run_daemon(*config);
 }
 
 }  // namespace sarcoma::service
