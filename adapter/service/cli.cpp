@@ -8,6 +8,7 @@
 #include "adapter/service/assess_command.hpp"
 #include "adapter/service/dlq_command.hpp"
 #include "adapter/service/serve_command.hpp"
+#include "adapter/service/submit_command.hpp"
 #include "adapter/service/validate_command.hpp"
 
 namespace sarcoma::service {
@@ -32,10 +33,19 @@ constexpr const char* kUsage =
     "                                 Bundle. --recorded: the time to record when the report has no\n"
     "                                 `issued` (default: now). --mappings: the rule tables directory.\n"
     "  serve [--config FILE] [--listen HOST:PORT] [--data-dir DIR] [--upstream URL]\n"
-    "                                 the daemon (defaults 127.0.0.1:8080, ./var). Today: intake\n"
-    "                                 only - POST /notify (REST-hook subscription notifications,\n"
-    "                                 committed to the durable queue before the 200), /livez,\n"
-    "                                 /readyz, /metrics. SIGTERM/SIGINT drain and exit 0.\n"
+    "                                 the daemon (defaults 127.0.0.1:8080, ./var). POST\n"
+    "                                 [base]/DiagnosticReport/$sarcoma-assess (synchronous),\n"
+    "                                 POST /notify (REST-hook notifications, durable before the\n"
+    "                                 200), queue workers writing results back; with no --upstream\n"
+    "                                 the embedded FHIR store under /fhir (reports stored there are\n"
+    "                                 assessed; GET /fhir/Task?status=requested is the worklist);\n"
+    "                                 /livez, /readyz, /metrics. SIGTERM/SIGINT drain, exit 0.\n"
+    "  submit FILE... [--server URL] [--ca-file PEM] [--token-env NAME]\n"
+    "                                 store reports (JSON or XML; a DiagnosticReport or a Bundle of\n"
+    "                                 any type) on a FHIR server as transactions - by default the\n"
+    "                                 daemon's embedded store at http://127.0.0.1:8080/fhir, which\n"
+    "                                 queues each stored report for assessment. Exit 69 when the\n"
+    "                                 server refuses or cannot be reached.\n"
     "  dlq stats [--data-dir DIR]     job counts of the queue: pending, leased, done, dead (JSON)\n"
     "  dlq list [--data-dir DIR]      list dead-lettered jobs of the daemon's queue (DIR/queue.db,\n"
     "                                 default ./var), one JSON object per line\n"
@@ -69,6 +79,7 @@ int run_cli(int argc, char** argv) {
   if (command == "assess") return run_assess(rest);
   if (command == "dlq") return run_dlq(rest);
   if (command == "serve") return run_serve(rest);
+  if (command == "submit") return run_submit(rest);
   std::fprintf(stderr, "sarcoma-adapter: unknown command '%.*s'\n%s", static_cast<int>(command.size()),
                command.data(), kUsage);
   return kExitUsage;

@@ -1,11 +1,84 @@
+#include <cstdlib>
+#include <mutex>
+#include <vector>
+
+#include "adapter/service/clock.hpp"
+#include "adapter/service/fhir_client/fhir_client.hpp"
 #include "adapter/service/sinks.hpp"
 
 namespace sarcoma::service {
+namespace {
 
-// Placeholder until the FHIR client lands in this session: refuse to start rather than accept
-// reports that could not be written back.
-Result<std::unique_ptr<UpstreamSink>, std::string> UpstreamSink::create(const Config&) {
-  return fail(std::string("write-back to an upstream server is not available in this build"));
+// FhirClient is not thread-safe and holds a keep-alive connection: each worker borrows one.
+class ClientPool {
+ public:
+  ClientPool(Endpoint endpoint, FhirClientOptions options) : endpoint_(std::move(endpoint)), options_(std::move(options)) {}
+
+  template <class F>
+  auto with_client(F&& f) {
+    std::unique_ptr<FhirClient> client;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!idle_.empty()) {
+        client = std::move(idle_.back());
+        idle_.pop_back();
+      }
+    }
+    if (!client) client = std::make_unique<FhirClient>(endpoint_, options_);
+    auto result = f(*client);
+    std::lock_guard<std::mutex> lock(mutex_);
+    idle_.push_back(std::move(client));
+    return result;
+  }
+
+ private:
+  Endpoint endpoint_;
+  FhirClientOptions options_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<FhirClient>> idle_;
+};
+
+class FhirServerSink final : public UpstreamSink {
+ public:
+  FhirServerSink(Endpoint endpoint, FhirClientOptions options) : pool_(std::move(endpoint), std::move(options)) {}
+
+  ResourceReader reader() override {
+    return [this](std::string_view type_and_id) -> Result<std::string, ProcessOutcome> {
+      auto r = pool_.with_client([&](FhirClient& c) { return c.read(type_and_id); });
+      ProcessOutcome o = classify(r, now_millis());
+      if (o.kind != ProcessOutcome::Kind::ok) return fail(std::move(o));
+      return std::move(r->body);
+    };
+  }
+
+  TransactionWriter writer() override {
+    return [this](const std::string& json) {
+      auto r = pool_.with_client([&](FhirClient& c) { return c.transaction(json); });
+      return classify(r, now_millis());
+    };
+  }
+
+ private:
+  ClientPool pool_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<UpstreamSink>, std::string> UpstreamSink::create(const Config& c) {
+  Endpoint endpoint;
+  if (!parse_base_url(c.upstream.url, endpoint)) return fail(std::string("upstream.url is not an http(s) URL"));
+  FhirClientOptions options;
+  options.http.connect_timeout_ms = c.upstream.connect_timeout_ms;
+  options.http.request_timeout_ms = c.upstream.request_timeout_ms;
+  options.http.ca_file = c.upstream.ca_file;
+  if (!c.upstream.token_env.empty()) {
+    const char* token = std::getenv(c.upstream.token_env.c_str());
+    if (token == nullptr || *token == '\0') {
+      return fail("upstream.token_env names " + c.upstream.token_env + ", which is not set");
+    }
+    options.bearer_token = token;
+  }
+  return std::unique_ptr<UpstreamSink>(std::make_unique<FhirServerSink>(std::move(endpoint), std::move(options)));
 }
 
 }  // namespace sarcoma::service

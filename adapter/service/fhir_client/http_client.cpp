@@ -1,0 +1,258 @@
+#include "adapter/service/fhir_client/http_client.hpp"
+
+// <utility> before Asio: Boost 1.74's awaitable.hpp misses it under g++ 12 with C++20.
+#include <utility>
+// clang-format off
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+// clang-format on
+#include <openssl/ssl.h>
+
+#include <chrono>
+#include <optional>
+#include <variant>
+
+namespace sarcoma::service {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+
+const char* to_string(TransportError::Kind k) {
+  switch (k) {
+    case TransportError::Kind::connect: return "connect";
+    case TransportError::Kind::timeout: return "timeout";
+    case TransportError::Kind::tls: return "tls";
+    case TransportError::Kind::protocol: return "protocol";
+    case TransportError::Kind::too_large: return "too-large";
+  }
+  return "connect";
+}
+
+const std::string* HttpResult::header(const std::string& lower_name) const {
+  for (const auto& [k, v] : headers) {
+    if (k == lower_name) return &v;
+  }
+  return nullptr;
+}
+
+bool parse_base_url(std::string_view url, Endpoint& out) {
+  Endpoint e;
+  std::string_view rest;
+  if (url.rfind("https://", 0) == 0) {
+    e.tls = true;
+    rest = url.substr(8);
+  } else if (url.rfind("http://", 0) == 0) {
+    rest = url.substr(7);
+  } else {
+    return false;
+  }
+  auto slash = rest.find('/');
+  std::string_view authority = rest.substr(0, slash);
+  e.base_path = slash == std::string_view::npos ? "" : std::string(rest.substr(slash));
+  while (!e.base_path.empty() && e.base_path.back() == '/') e.base_path.pop_back();
+  if (authority.empty() || authority.find('@') != std::string_view::npos) return false;  // no userinfo
+  std::string_view host = authority;
+  std::string_view port;
+  if (authority.front() == '[') {  // [::1]:8080
+    auto close = authority.find(']');
+    if (close == std::string_view::npos) return false;
+    host = authority.substr(1, close - 1);
+    if (close + 1 < authority.size()) {
+      if (authority[close + 1] != ':') return false;
+      port = authority.substr(close + 2);
+    }
+  } else if (auto colon = authority.rfind(':'); colon != std::string_view::npos) {
+    host = authority.substr(0, colon);
+    port = authority.substr(colon + 1);
+  }
+  if (host.empty()) return false;
+  e.host = std::string(host);
+  e.port = e.tls ? 443 : 80;
+  if (!port.empty()) {
+    int p = 0;
+    for (char c : port) {
+      if (c < '0' || c > '9') return false;
+      p = p * 10 + (c - '0');
+      if (p > 65535) return false;
+    }
+    if (p == 0) return false;
+    e.port = p;
+  }
+  out = std::move(e);
+  return true;
+}
+
+struct HttpClient::Impl {
+  Endpoint endpoint;
+  ClientOptions options;
+  asio::io_context io;
+  ssl::context tls_ctx{ssl::context::tls_client};
+  std::optional<beast::tcp_stream> plain;
+  std::optional<beast::ssl_stream<beast::tcp_stream>> secure;
+  beast::flat_buffer buffer;
+  int opened = 0;
+  std::string tls_setup_error;
+
+  Impl(Endpoint e, ClientOptions o) : endpoint(std::move(e)), options(std::move(o)) {
+    beast::error_code ec;
+    tls_ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                        ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+    if (options.ca_file.empty()) {
+      tls_ctx.set_default_verify_paths(ec);
+    } else {
+      tls_ctx.load_verify_file(options.ca_file, ec);
+    }
+    if (ec) tls_setup_error = "cannot load CA certificates: " + ec.message();
+    tls_ctx.set_verify_mode(options.verify_peer ? ssl::verify_peer : ssl::verify_none);
+  }
+
+  bool connected() const { return endpoint.tls ? secure.has_value() : plain.has_value(); }
+  beast::tcp_stream& tcp_layer() { return endpoint.tls ? beast::get_lowest_layer(*secure) : *plain; }
+
+  void close() {
+    beast::error_code ec;
+    if (secure) beast::get_lowest_layer(*secure).socket().close(ec);
+    if (plain) plain->socket().close(ec);
+    secure.reset();
+    plain.reset();
+    buffer.clear();
+  }
+
+  // Runs the io_context until the pending operation completes or the stream's deadline fires.
+  void run() {
+    io.restart();
+    io.run();
+  }
+
+  std::optional<TransportError> connect() {
+    close();
+    if (!tls_setup_error.empty() && endpoint.tls) return TransportError{TransportError::Kind::tls, tls_setup_error};
+    tcp::resolver resolver(io);
+    beast::error_code ec;
+    auto results = resolver.resolve(endpoint.host, std::to_string(endpoint.port), ec);
+    if (ec) return TransportError{TransportError::Kind::connect, "resolve " + endpoint.host + ": " + ec.message()};
+    beast::tcp_stream stream(io);
+    stream.expires_after(std::chrono::milliseconds(options.connect_timeout_ms));
+    stream.async_connect(results, [&](beast::error_code e, const tcp::endpoint&) { ec = e; });
+    run();
+    if (ec == beast::error::timeout) return TransportError{TransportError::Kind::timeout, "connect timed out"};
+    if (ec) return TransportError{TransportError::Kind::connect, "connect: " + ec.message()};
+    ++opened;
+    if (!endpoint.tls) {
+      plain.emplace(std::move(stream));
+      return std::nullopt;
+    }
+    secure.emplace(std::move(stream), tls_ctx);
+    // SNI, and the certificate must name the host (RFC 2818 rules: DNS names and IP addresses).
+    if (!SSL_set_tlsext_host_name(secure->native_handle(), endpoint.host.c_str())) {
+      close();
+      return TransportError{TransportError::Kind::tls, "cannot set SNI"};
+    }
+    if (options.verify_peer) secure->set_verify_callback(ssl::host_name_verification(endpoint.host));
+    beast::get_lowest_layer(*secure).expires_after(std::chrono::milliseconds(options.connect_timeout_ms));
+    secure->async_handshake(ssl::stream_base::client, [&](beast::error_code e) { ec = e; });
+    run();
+    if (ec) {
+      close();
+      if (ec == beast::error::timeout) return TransportError{TransportError::Kind::timeout, "TLS handshake timed out"};
+      return TransportError{TransportError::Kind::tls, "TLS handshake: " + ec.message()};
+    }
+    return std::nullopt;
+  }
+
+  // One exchange on the open connection. `nothing_read` tells the caller whether a retry is safe.
+  Result<HttpResult, TransportError> exchange(http::request<http::string_body>& req, bool& nothing_read) {
+    nothing_read = true;
+    beast::error_code ec;
+    tcp_layer().expires_after(std::chrono::milliseconds(options.request_timeout_ms));
+    auto on_write = [&](beast::error_code e, std::size_t) { ec = e; };
+    if (endpoint.tls) {
+      http::async_write(*secure, req, on_write);
+    } else {
+      http::async_write(*plain, req, on_write);
+    }
+    run();
+    if (ec) {
+      if (ec == beast::error::timeout) return fail(TransportError{TransportError::Kind::timeout, "request timed out"});
+      return fail(TransportError{TransportError::Kind::connect, "write: " + ec.message()});
+    }
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(options.max_response_bytes);
+    std::size_t read_bytes = 0;
+    auto on_read = [&](beast::error_code e, std::size_t n) {
+      ec = e;
+      read_bytes = n;
+    };
+    if (endpoint.tls) {
+      http::async_read(*secure, buffer, parser, on_read);
+    } else {
+      http::async_read(*plain, buffer, parser, on_read);
+    }
+    run();
+    nothing_read = read_bytes == 0 && !parser.got_some();
+    if (ec) {
+      if (ec == beast::error::timeout) return fail(TransportError{TransportError::Kind::timeout, "response timed out"});
+      if (ec == http::error::body_limit) return fail(TransportError{TransportError::Kind::too_large, "response larger than the limit"});
+      if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset) {
+        return fail(TransportError{TransportError::Kind::connect, "connection closed: " + ec.message()});
+      }
+      return fail(TransportError{TransportError::Kind::protocol, "read: " + ec.message()});
+    }
+    auto res = parser.release();
+    HttpResult out;
+    out.status = static_cast<int>(res.result_int());
+    for (const auto& f : res) {
+      std::string name(f.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      out.headers.emplace_back(std::move(name), std::string(f.value()));
+    }
+    out.body = std::move(res.body());
+    if (!res.keep_alive()) close();
+    return out;
+  }
+};
+
+HttpClient::HttpClient(Endpoint endpoint, ClientOptions options)
+    : impl_(std::make_unique<Impl>(std::move(endpoint), std::move(options))) {}
+
+HttpClient::~HttpClient() = default;
+
+int HttpClient::connections_opened() const { return impl_->opened; }
+
+Result<HttpResult, TransportError> HttpClient::request(const std::string& method, const std::string& target,
+                                                       const std::vector<std::pair<std::string, std::string>>& headers,
+                                                       const std::string& body) {
+  http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+  bool default_port = impl_->endpoint.port == (impl_->endpoint.tls ? 443 : 80);
+  req.set(http::field::host, default_port ? impl_->endpoint.host : impl_->endpoint.host + ":" + std::to_string(impl_->endpoint.port));
+  req.set(http::field::user_agent, "sarcoma-adapter");
+  for (const auto& [k, v] : headers) req.set(k, v);
+  req.body() = body;
+  req.keep_alive(true);
+  req.prepare_payload();
+
+  bool reused = impl_->connected();
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (!impl_->connected()) {
+      if (auto e = impl_->connect()) return fail(std::move(*e));
+    }
+    bool nothing_read = true;
+    auto r = impl_->exchange(req, nothing_read);
+    if (r.ok()) return r;
+    impl_->close();
+    // A kept-alive connection the server closed while idle fails before any response byte: the
+    // server never saw the request, so one retry on a fresh connection is safe for any method.
+    bool stale = reused && attempt == 0 && nothing_read && r.error().kind == TransportError::Kind::connect;
+    if (!stale) return r;
+    reused = false;
+  }
+  return fail(TransportError{TransportError::Kind::connect, "connection lost"});
+}
+
+}  // namespace sarcoma::service
