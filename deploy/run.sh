@@ -1,23 +1,58 @@
 #!/usr/bin/env bash
-# The main job, from a fresh Debian 12 machine (as root): installs what is missing, builds, and
-# runs the adapter over the sample reports. Until `assess` and the daemon land (issues 6 and 7),
-# that job is `validate`: parse each report (JSON or XML), resolve its Observations, and print
-# what was found and every warning.
+# The main job on its embedded default, from a fresh Debian 12 machine (as root): installs what is
+# missing, builds, starts the daemon with its embedded FHIR store (no upstream server), feeds it the
+# sample reports of fixtures/reports/, waits until every report is assessed, and shows the derived
+# results and the review worklist. On a terminal the daemon then keeps running (Ctrl-C stops it);
+# otherwise it is stopped.
+#   PORT=8080 (default)   DATA_DIR=var/demo (default; wiped at start so the run is reproducible)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/setup-deps.sh
 bash deploy/build.sh release
 bin=build/release/adapter/sarcoma-adapter
-shopt -s nullglob
-for f in fixtures/reports/*.json fixtures/reports/*.xml fixtures/hl7/diagnosticreport-*.json fixtures/hl7/diagnosticreport-*.xml; do
-  echo "== $f"
-  # Show the reports found and how many warnings; the full OperationOutcome is one command away.
-  if out=$("$bin" validate "$f"); then
-    printf '%s\n' "$out" | grep '"diagnostics"' | grep -E 'Observation\(s\) reached' | sed 's/^ *"diagnostics": /  /'
-    echo "  warnings: $(printf '%s\n' "$out" | grep -c '"severity": "warning"')"
-  else
-    echo "  unusable (exit $?)"
-  fi
+port="${PORT:-8080}"
+data="${DATA_DIR:-var/demo}"
+rm -rf "$data"
+mkdir -p "$data"
+
+"$bin" serve --listen "127.0.0.1:$port" --data-dir "$data" >"$data/daemon.out" 2>"$data/daemon.log" &
+pid=$!
+trap 'kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do  # up to 10 s
+  grep -q '"event":"listening"' "$data/daemon.out" 2>/dev/null && break
+  kill -0 "$pid" 2>/dev/null || { cat "$data/daemon.log"; echo "the daemon did not start"; exit 1; }
+  sleep 0.1
 done
+base="http://127.0.0.1:$port/fhir"
+echo "== daemon listening on 127.0.0.1:$port, embedded store in $data"
+
+shopt -s nullglob
+reports=()
+for f in fixtures/reports/*.json fixtures/reports/*.xml; do
+  case "$f" in *.expected.json) ;; *) reports+=("$f") ;; esac
+done
+echo "== storing ${#reports[@]} sample reports (fixtures/reports/) in the embedded store"
+"$bin" submit --server "$base" "${reports[@]}" >"$data/submit.log"
+
+echo "== waiting for the queue to drain"
+for _ in $(seq 1 300); do  # up to 30 s
+  stats=$("$bin" dlq stats --data-dir "$data")
+  case "$stats" in *'"pending":0,"leased":0'*) break ;; esac
+  sleep 0.1
+done
+echo "   queue: $stats"
+
 echo
-echo "Full detail for one report: $bin validate fixtures/hl7/diagnosticreport-example-ghp.json"
+echo "== one report's derived resources (the transaction the daemon wrote back), also available offline:"
+echo "   $bin assess fixtures/reports/07-narrative-myxofibrosarcoma-thigh-plain.json"
+"$bin" assess fixtures/reports/07-narrative-myxofibrosarcoma-thigh-plain.json |
+  grep -E '"(text|priority|description)"' | head -20
+echo
+echo "== the review worklist (GET $base/Task?status=requested)"
+"$bin" worklist --server "$base"
+echo
+echo "The FHIR API of the embedded store: $base (e.g. curl '$base/Task?status=requested')"
+if [ -t 0 ]; then
+  echo "The daemon keeps running; Ctrl-C stops it."
+  wait "$pid"
+fi

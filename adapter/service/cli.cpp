@@ -9,6 +9,7 @@
 #include "adapter/service/dlq_command.hpp"
 #include "adapter/service/serve_command.hpp"
 #include "adapter/service/submit_command.hpp"
+#include "adapter/service/worklist_command.hpp"
 #include "adapter/service/validate_command.hpp"
 
 namespace sarcoma::service {
@@ -46,6 +47,9 @@ constexpr const char* kUsage =
     "                                 daemon's embedded store at http://127.0.0.1:8080/fhir, which\n"
     "                                 queues each stored report for assessment. Exit 69 when the\n"
     "                                 server refuses or cannot be reached.\n"
+    "  worklist [--server URL] [--status S]\n"
+    "                                 the review worklist (Tasks, most urgent and oldest first) of a\n"
+    "                                 FHIR server, by default the daemon's at 127.0.0.1:8080/fhir\n"
     "  dlq stats [--data-dir DIR]     job counts of the queue: pending, leased, done, dead (JSON)\n"
     "  dlq list [--data-dir DIR]      list dead-lettered jobs of the daemon's queue (DIR/queue.db,\n"
     "                                 default ./var), one JSON object per line\n"
@@ -80,6 +84,7 @@ int run_cli(int argc, char** argv) {
   if (command == "dlq") return run_dlq(rest);
   if (command == "serve") return run_serve(rest);
   if (command == "submit") return run_submit(rest);
+  if (command == "worklist") return run_worklist(rest);
   std::fprintf(stderr, "sarcoma-adapter: unknown command '%.*s'\n%s", static_cast<int>(command.size()),
                command.data(), kUsage);
   return kExitUsage;

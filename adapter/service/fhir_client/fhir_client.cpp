@@ -20,6 +20,10 @@ Result<HttpResult, TransportError> FhirClient::read(std::string_view type_and_id
   return http_.request("GET", endpoint_.base_path + "/" + std::string(type_and_id), headers(false), "");
 }
 
+Result<HttpResult, TransportError> FhirClient::get(std::string_view relative) {
+  return http_.request("GET", endpoint_.base_path + "/" + std::string(relative), headers(false), "");
+}
+
 Result<HttpResult, TransportError> FhirClient::transaction(const std::string& bundle_json) {
   return http_.request("POST", endpoint_.base_path.empty() ? "/" : endpoint_.base_path, headers(true), bundle_json);
 }

@@ -24,6 +24,8 @@ class FhirClient {
 
   // GET [base]/Type/id
   Result<HttpResult, TransportError> read(std::string_view type_and_id);
+  // GET [base]/relative (a search such as "Task?status=requested&_count=100")
+  Result<HttpResult, TransportError> get(std::string_view relative);
   // POST [base] with a transaction or batch Bundle (JSON)
   Result<HttpResult, TransportError> transaction(const std::string& bundle_json);
 
