@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The embedded default as an operator runs it: a real daemon process on 127.0.0.1 with its own
+# SQLite store; reports stored through FHIR REST (JSON and XML, Bundles of several types) are
+# queued, assessed and written back; the worklist lists them; re-submitting changes nothing;
+# a report acknowledged right before kill -9 is still assessed after a restart; the synchronous
+# $sarcoma-assess answers; logs carry no clinical text; SIGTERM exits 0.
+set -u
+bin="${SARCOMA_BIN:?SARCOMA_BIN not set}"
+src="${SARCOMA_SOURCE_DIR:-.}"
+tmp=$(mktemp -d)
+pid=""
+cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+failures=0
+check() {
+  if [ "$2" != "$3" ]; then echo "FAIL: $1: expected [$2], got [$3]"; failures=$((failures + 1)); else echo "ok: $1"; fi
+}
+start() {
+  "$bin" serve --listen 127.0.0.1:0 --data-dir "$tmp/data" >"$tmp/out" 2>>"$tmp/log" &
+  pid=$!
+  port=""
+  for _ in $(seq 1 100); do
+    port=$(grep -o '"port":[0-9]*' "$tmp/out" 2>/dev/null | tail -1 | cut -d: -f2)
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || { echo "daemon did not start"; cat "$tmp/log"; exit 1; }
+  base="http://127.0.0.1:$port/fhir"
+}
+drain() {  # until nothing is pending or leased (bounded: 20 s)
+  for _ in $(seq 1 200); do
+    case "$("$bin" dlq stats --data-dir "$tmp/data")" in *'"pending":0,"leased":0'*) return 0 ;; esac
+    sleep 0.1
+  done
+  return 1
+}
+total() {  # $1: "Type?params" or "Type?"
+  local q="$1"; case "$q" in *\?) q="${q}_summary=count" ;; *) q="${q}&_summary=count" ;; esac
+  curl -s --max-time 10 "$base/$q" | grep -o '"total":[0-9]*' | cut -d: -f2
+}
+derived="identifier=https://sarcoma-adapter.dev/fhir/NamingSystem/derived-id%7C"
+
+r="$src/fixtures/reports"
+# Five sarcomas (collection Bundle, XML contained, transaction Bundle, plain DR narrative, XML
+# narrative) and one carcinoma: five review Tasks expected.
+set_a=("$r/01-coded-lms-thigh-collection.json" "$r/03-coded-ups-retroperitoneum-contained.xml"
+       "$r/04-coded-synovial-panel-transaction.json" "$r/07-narrative-myxofibrosarcoma-thigh-plain.json"
+       "$r/09-narrative-synovial-forearm-conclusion.xml" "$r/35-coded-adenocarcinoma-colon.json")
+
+start
+"$bin" submit --server "$base" "${set_a[@]}" >"$tmp/submit" 2>&1; check "submit exits 0" 0 $?
+drain; check "queue drains" 0 $?
+check "one review Task per sarcoma report" 5 "$(total 'Task?status=requested')"
+obs=$(total "Observation?$derived")
+check "derived Observations written (grade, T, N, M, group per tumour)" 1 "$([ "${obs:-0}" -ge 20 ] && echo 1 || echo 0)"
+check "one Provenance per sarcoma report" 5 "$(total 'Provenance?')"
+"$bin" worklist --server "$base" >"$tmp/worklist"; check "worklist exits 0" 0 $?
+grep -q '^5 open review task(s)' "$tmp/worklist"; check "worklist lists five" 0 $?
+
+# Re-submitting the same reports rewrites nothing and creates nothing.
+"$bin" submit --server "$base" "${set_a[@]}" >/dev/null 2>&1
+drain
+check "re-submitted: still five Tasks" 5 "$(total 'Task?status=requested')"
+check "re-submitted: same derived Observations" "$obs" "$(total "Observation?$derived")"
+
+# Acknowledged, then kill -9 before the worker may run: after a restart it is assessed.
+"$bin" submit --server "$base" "$r/10-narrative-cap-fibrosarcoma-5cm-mitoses-9.json" >/dev/null 2>&1
+kill -9 "$pid"; wait "$pid" 2>/dev/null; pid=""
+start
+drain; check "queue drains after restart" 0 $?
+check "report acknowledged before kill -9 is assessed" 6 "$(total 'Task?status=requested')"
+
+# The synchronous operation.
+code=$(curl -s -o "$tmp/sync" -w '%{http_code}' --max-time 10 -X POST -H 'Content-Type: application/fhir+json' \
+  --data-binary @"$r/07-narrative-myxofibrosarcoma-thigh-plain.json" "http://127.0.0.1:$port/DiagnosticReport/\$sarcoma-assess")
+check "\$sarcoma-assess answers 200" 200 "$code"
+grep -q '"type":"transaction"' "$tmp/sync"; check "\$sarcoma-assess returns a transaction Bundle" 0 $?
+
+# No clinical text in the logs (histology names, narrative words, patient names).
+grep -Eiq 'sarcoma[^-]|myxo|leiomyo|synovial|carcinoma|Test Patient' "$tmp/log"; check "no clinical text in logs" 1 $?
+grep -q '"event":"job.processed"' "$tmp/log"; check "jobs are logged (JSON lines)" 0 $?
+
+kill -TERM "$pid"; wait "$pid"; rc=$?; pid=""
+check "SIGTERM exits 0" 0 "$rc"
+[ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
