@@ -204,6 +204,12 @@ struct HttpClient::Impl {
       }
       return fail(TransportError{TransportError::Kind::protocol, "read: " + ec.message()});
     }
+    // Checked here as well: Beast 1.74's parser did not stop at body_limit for a Content-Length
+    // response in our tests, and an oversized answer must never reach the caller.
+    if (parser.get().body().size() > options.max_response_bytes) {
+      close();
+      return fail(TransportError{TransportError::Kind::too_large, "response larger than the limit"});
+    }
     auto res = parser.release();
     HttpResult out;
     out.status = static_cast<int>(res.result_int());
