@@ -65,7 +65,10 @@ struct Builder {
   fhir::Identifier identifier(const std::string& uuid) const {
     fhir::Identifier id;
     id.system = std::string(kDerivedIdentifierSystem);
-    id.value = "urn:uuid:" + uuid;
+    // The bare UUID, not "urn:uuid:...": servers rewrite every occurrence of an entry's urn:uuid
+    // fullUrl inside a transaction (Medplum does so in conditional URLs too), which would turn the
+    // identifier search into one that never matches and create a copy on every post.
+    id.value = uuid;
     return id;
   }
 
@@ -79,7 +82,7 @@ struct Builder {
     fhir::BundleEntryRequest req;
     req.method = std::string("PUT");
     req.url = by_id ? type + "/" + uuid
-                    : type + "?identifier=" + std::string(kDerivedIdentifierSystem) + "%7Curn:uuid:" + uuid;
+                    : type + "?identifier=" + std::string(kDerivedIdentifierSystem) + "%7C" + uuid;
     e.request = std::move(req);
     bundle.entry.push_back(std::move(e));
     written.push_back({uuid, type});

@@ -162,7 +162,12 @@ TEST(Pipeline, EveryEntryIsAConditionalUpdateOnItsOwnDerivedIdentifier) {
       EXPECT_EQ(*e.request->url, "Provenance/" + uuid);
       EXPECT_EQ(*fhir::get_if<fhir::Provenance>(*e.resource)->id, uuid);
     } else {
-      EXPECT_EQ(*e.request->url, type + "?identifier=" + std::string(kDerivedIdentifierSystem) + "%7C" + full);
+      EXPECT_EQ(*e.request->url, type + "?identifier=" + std::string(kDerivedIdentifierSystem) + "%7C" + uuid);
+      // The identifier is the bare UUID: no server rewrites it as a reference to the entry.
+      const auto& ids = type == "Task" ? fhir::get_if<fhir::Task>(*e.resource)->identifier
+                                       : fhir::get_if<fhir::Observation>(*e.resource)->identifier;
+      ASSERT_EQ(ids.size(), 1u);
+      EXPECT_EQ(*ids[0].value, uuid);
     }
     EXPECT_TRUE(urls.insert(full).second) << "duplicate fullUrl " << full;
   }
