@@ -5,9 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/setup-deps.sh
-if [ -f tests/node/package.json ]; then
-  (cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# Node packages the tests use: an independent FHIR converter/validator, and Medplum as a real
+# third-party FHIR server for the integration tests (both pinned by package-lock.json).
+for dir in tests/node tests/fhir-server; do
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+done
 bash deploy/build.sh release
 ctest --test-dir build/release --output-on-failure -j2 --timeout 600
 bash deploy/build.sh sanitize

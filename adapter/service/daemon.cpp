@@ -1,7 +1,10 @@
 #include "adapter/service/daemon.hpp"
 
 #include <prometheus/counter.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <csignal>
@@ -34,11 +37,23 @@ int run_daemon(const Config& c) {
   }
   std::error_code ec;
   std::filesystem::create_directories(c.data_dir, ec);
+  // One daemon per data directory: the embedded queue and store assume it (leases of a previous
+  // process are released at start). A second daemon on the same directory refuses to start.
+  int lock_fd = ::open((c.data_dir + "/daemon.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (lock_fd < 0 || ::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    std::fprintf(stderr, "sarcoma-adapter serve: data directory %s is in use by another daemon\n", c.data_dir.c_str());
+    return kExitUsage;
+  }
   const std::string queue_path = c.data_dir + "/queue.db";
   auto queue = SqliteJobQueue::open(queue_path);
   if (!queue.ok()) {
     std::fprintf(stderr, "sarcoma-adapter serve: %s\n", queue.error().c_str());
     return kExitNoInput;
+  }
+
+  // Jobs a crashed predecessor held are due now, not when their leases would have run out.
+  if (auto released = (*queue)->release_leases(now_millis()); released.ok() && *released > 0) {
+    log_event(LogLevel::warn, "queue.leases_released", {{"jobs", std::to_string(*released)}});
   }
 
   // Where results go and where referenced reports come from: the upstream FHIR server, or the

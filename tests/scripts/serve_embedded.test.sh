@@ -80,6 +80,10 @@ grep -q '"type":"transaction"' "$tmp/sync"; check "\$sarcoma-assess returns a tr
 grep -Eiq 'sarcoma[^-]|myxo|leiomyo|synovial|carcinoma|Test Patient' "$tmp/log"; check "no clinical text in logs" 1 $?
 grep -q '"event":"job.processed"' "$tmp/log"; check "jobs are logged (JSON lines)" 0 $?
 
+"$bin" serve --listen 127.0.0.1:0 --data-dir "$tmp/data" >/dev/null 2>"$tmp/second"
+check "a second daemon on the same data directory is refused" 64 $?
+grep -q "in use by another daemon" "$tmp/second"; check "and says why" 0 $?
+
 kill -TERM "$pid"; wait "$pid"; rc=$?; pid=""
 check "SIGTERM exits 0" 0 "$rc"
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }

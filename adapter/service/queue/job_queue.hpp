@@ -86,6 +86,12 @@ class JobQueue {
   virtual QueueResult<bool> requeue_dead(std::int64_t id, Millis now) = 0;  // false: not dead
 
   virtual QueueResult<QueueCounts> counts() = 0;
+
+  // At start, when this process is the only one using the queue (the daemon holds the data
+  // directory's lock): every lease belongs to a worker that died, so it expires now instead of
+  // after its visibility timeout. The lease still counts as an attempt (the poison cap). Returns
+  // how many jobs were released.
+  virtual QueueResult<std::int64_t> release_leases(Millis now) = 0;
 };
 
 }  // namespace sarcoma::service

