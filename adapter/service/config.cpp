@@ -59,6 +59,8 @@ bool bind_key(Binder& b, const std::string& path, const rapidjson::Value& v) {
     b.integer(v, path, c.upstream.connect_timeout_ms, 1, 600000);
   } else if (path == "upstream.request_timeout_ms") {
     b.integer(v, path, c.upstream.request_timeout_ms, 1, 600000);
+  } else if (path == "upstream.max_transaction_entries") {
+    b.integer(v, path, c.upstream.max_transaction_entries, 0, 100000);
   } else if (path == "limits.max_body_bytes") {
     b.integer(v, path, c.limits.max_body_bytes, 1, 1LL << 30);
   } else if (path == "limits.header_timeout_ms") {

@@ -25,6 +25,7 @@ struct Config {
     std::string ca_file;    // extra CA bundle for the upstream's certificate
     int connect_timeout_ms = 5000;
     int request_timeout_ms = 30000;
+    int max_transaction_entries = 0;  // 0: no cap; Medplum needs 8
   } upstream;
 
   struct Limits {

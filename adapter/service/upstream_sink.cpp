@@ -5,6 +5,7 @@
 #include "adapter/service/clock.hpp"
 #include "adapter/service/fhir_client/fhir_client.hpp"
 #include "adapter/service/sinks.hpp"
+#include "adapter/service/transaction_chunks.hpp"
 
 namespace sarcoma::service {
 namespace {
@@ -40,7 +41,8 @@ class ClientPool {
 
 class FhirServerSink final : public UpstreamSink {
  public:
-  FhirServerSink(Endpoint endpoint, FhirClientOptions options) : pool_(std::move(endpoint), std::move(options)) {}
+  FhirServerSink(Endpoint endpoint, FhirClientOptions options, std::size_t max_entries)
+      : pool_(std::move(endpoint), std::move(options)), max_entries_(max_entries) {}
 
   ResourceReader reader() override {
     return [this](std::string_view type_and_id) -> Result<std::string, ProcessOutcome> {
@@ -53,13 +55,36 @@ class FhirServerSink final : public UpstreamSink {
 
   TransactionWriter writer() override {
     return [this](const std::string& json) {
-      auto r = pool_.with_client([&](FhirClient& c) { return c.transaction(json); });
-      return classify(r, now_millis());
+      auto chunks = TransactionChunks::split(json, max_entries_);
+      if (!chunks.ok()) {
+        ProcessOutcome o;
+        o.kind = ProcessOutcome::Kind::failed;
+        o.unusable_input = true;
+        o.error = "derived Bundle: " + chunks.error();
+        return o;
+      }
+      return pool_.with_client([&](FhirClient& c) {
+        for (std::size_t i = 0; i < chunks->size(); ++i) {
+          auto r = c.transaction(chunks->chunk(i));
+          ProcessOutcome o = classify(r, now_millis());
+          if (o.kind != ProcessOutcome::Kind::ok) return o;
+          if (i + 1 < chunks->size()) {
+            if (auto rec = chunks->record_response(i, r->body); !rec.ok()) {
+              o.kind = ProcessOutcome::Kind::failed;
+              o.http_status = 502;  // the server's answer is unusable: retry later
+              o.error = "upstream transaction-response: " + rec.error();
+              return o;
+            }
+          }
+        }
+        return ProcessOutcome::success();
+      });
     };
   }
 
  private:
   ClientPool pool_;
+  std::size_t max_entries_;
 };
 
 }  // namespace
@@ -78,7 +103,8 @@ Result<std::unique_ptr<UpstreamSink>, std::string> UpstreamSink::create(const Co
     }
     options.bearer_token = token;
   }
-  return std::unique_ptr<UpstreamSink>(std::make_unique<FhirServerSink>(std::move(endpoint), std::move(options)));
+  return std::unique_ptr<UpstreamSink>(std::make_unique<FhirServerSink>(
+      std::move(endpoint), std::move(options), static_cast<std::size_t>(c.upstream.max_transaction_entries)));
 }
 
 }  // namespace sarcoma::service
