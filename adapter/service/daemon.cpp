@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 
@@ -15,6 +16,7 @@
 #include "adapter/service/assess_route.hpp"
 #include "adapter/service/cli.hpp"
 #include "adapter/service/clock.hpp"
+#include "adapter/service/http/bearer_auth.hpp"
 #include "adapter/service/http/http_server.hpp"
 #include "adapter/service/intake.hpp"
 #include "adapter/service/log.hpp"
@@ -104,9 +106,26 @@ int run_daemon(const Config& c) {
       },
       [&processing](const Job& job) { return process_job(job, processing); }, metrics);
 
+  // Without tokens the API is open, which is acceptable on loopback only.
+  std::vector<std::string> tokens;
+  if (!c.auth.bearer_tokens_env.empty()) {
+    const char* v = std::getenv(c.auth.bearer_tokens_env.c_str());
+    tokens = parse_token_list(v ? v : "");
+    if (tokens.empty()) {
+      std::fprintf(stderr, "sarcoma-adapter serve: auth.bearer_tokens_env names %s, which holds no token\n",
+                   c.auth.bearer_tokens_env.c_str());
+      return kExitUsage;
+    }
+  } else if (c.listen_host != "127.0.0.1" && c.listen_host != "::1" && c.listen_host != "localhost") {
+    std::fprintf(stderr, "sarcoma-adapter serve: listening on %s needs auth.bearer_tokens_env (an open API is "
+                 "allowed on loopback only)\n", c.listen_host.c_str());
+    return kExitUsage;
+  }
+
   std::atomic<bool> ready{false};
   IntakeContext intake{**queue, metrics, now_millis, ready, static_cast<std::size_t>(c.limits.max_body_bytes)};
   Router router;
+  if (!tokens.empty()) router.set_guard(bearer_guard(tokens));
   add_intake_routes(router, intake);
   AssessRouteContext assess{**rules, metrics, now_instant, SARCOMA_VERSION};
   add_assess_routes(router, assess);

@@ -62,5 +62,22 @@ kill -TERM "$pid"; wait "$pid"; rc=$?; pid=""
 check "SIGTERM drains and exits 0" 0 "$rc"
 grep -q '"event":"stopped"' "$tmp/out"; check "stop reported" 0 $?
 
+# Bearer-token authentication, and no open API beyond loopback.
+cat >"$tmp/auth.json" <<'JSON'
+{"listen": "127.0.0.1:0", "auth": {"bearer_tokens_env": "SARCOMA_TEST_TOKENS"}}
+JSON
+SARCOMA_TEST_TOKENS="tok-one,tok-two" "$bin" serve --config "$tmp/auth.json" --data-dir "$tmp/auth-data" >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+port=""
+for _ in $(seq 1 100); do port=$(grep -o '"port":[0-9]*' "$tmp/out" 2>/dev/null | cut -d: -f2); [ -n "$port" ] && break; sleep 0.1; done
+base="http://127.0.0.1:$port"
+check "auth: livez open" 200 "$(code "$base/livez")"
+check "auth: no token is 401" 401 "$(code "$base/metrics")"
+check "auth: wrong token is 401" 401 "$(code -H 'Authorization: Bearer nope' "$base/metrics")"
+check "auth: a configured token is accepted" 200 "$(code -H 'Authorization: Bearer tok-two' "$base/metrics")"
+kill -TERM "$pid"; wait "$pid"; pid=""
+"$bin" serve --listen 0.0.0.0:0 --data-dir "$tmp/open-data" >/dev/null 2>"$tmp/err"
+check "an open API beyond loopback is refused" 64 $?
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -20,6 +20,9 @@ void Router::add_prefix(std::string method, std::string prefix, Handler handler)
 }
 
 HttpResponse Router::handle(const HttpRequest& request) const {
+  if (guard_) {
+    if (auto stop = guard_(request)) return std::move(*stop);
+  }
   const std::string path = request.path();
   std::vector<std::string> allow;
   auto note = [&](const std::string& method) {

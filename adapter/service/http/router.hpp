@@ -4,6 +4,7 @@
 // some route serves with other methods -> 405 with Allow; no route at all -> 404; both as
 // OperationOutcome bodies.
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,8 +22,12 @@ class Router {
   // request's method; the handler reads the rest of the path itself.
   void add_prefix(std::string method, std::string prefix, Handler handler);
   HttpResponse handle(const HttpRequest& request) const;
+  // Runs before any handler: a response stops the request there (e.g. 401 without credentials).
+  using Guard = std::function<std::optional<HttpResponse>(const HttpRequest&)>;
+  void set_guard(Guard guard) { guard_ = std::move(guard); }
 
  private:
+  Guard guard_;
   struct Route {
     std::string method;
     std::string path;  // the exact path, or the prefix

@@ -1,0 +1,19 @@
+#pragma once
+// Bearer-token authentication of the daemon's API: every request but the health probes must carry
+// `Authorization: Bearer <token>` with one of the configured tokens (compared in constant time);
+// otherwise 401 with WWW-Authenticate and an OperationOutcome. Tokens never appear in logs.
+#include <string>
+#include <vector>
+
+#include "adapter/service/http/router.hpp"
+
+namespace sarcoma::service {
+
+// "a,b , c" -> {"a", "b", "c"}; empty items dropped.
+std::vector<std::string> parse_token_list(const std::string& text);
+
+// A guard for Router::set_guard. `open_paths` are served without a token (default: /livez, /readyz).
+Router::Guard bearer_guard(std::vector<std::string> tokens,
+                           std::vector<std::string> open_paths = {"/livez", "/readyz"});
+
+}  // namespace sarcoma::service
