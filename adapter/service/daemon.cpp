@@ -166,6 +166,8 @@ int run_daemon(const Config& c) {
   http.header_timeout_ms = c.limits.header_timeout_ms;
   http.read_timeout_ms = c.limits.read_timeout_ms;
   http.write_timeout_ms = c.limits.write_timeout_ms;
+  http.tls_cert_file = c.tls.cert_file;
+  http.tls_key_file = c.tls.key_file;
   HttpServer server(http, router);
   auto port = server.start();
   if (!port.ok()) {
@@ -175,8 +177,8 @@ int run_daemon(const Config& c) {
   }
   ready = true;
   // One machine-readable line on stdout: which port (useful with --listen 127.0.0.1:0).
-  std::printf("{\"event\":\"listening\",\"host\":\"%s\",\"port\":%d,\"store\":\"%s\"}\n", c.listen_host.c_str(), *port,
-              embedded ? "embedded" : "upstream");
+  std::printf("{\"event\":\"listening\",\"host\":\"%s\",\"port\":%d,\"scheme\":\"%s\",\"store\":\"%s\"}\n",
+              c.listen_host.c_str(), *port, c.tls.cert_file.empty() ? "http" : "https", embedded ? "embedded" : "upstream");
   std::fflush(stdout);
   log_event(LogLevel::info, "listening", {{"port", std::to_string(*port)}, {"store", embedded ? "embedded" : "upstream"}});
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# TLS to an upstream FHIR server (issue 7, FHIR client): certificate verification is on. A Node
+# TLS both ways (issue 7). To an upstream FHIR server (the FHIR client): certificate verification is on. A Node
 # HTTPS server on 127.0.0.1 with a throwaway self-signed certificate (made here with the openssl
 # CLI, subjectAltName IP:127.0.0.1) stands in for the hospital's server. `submit` is the client.
 #   trusted via --ca-file -> the transaction arrives, with the bearer token;
 #   no --ca-file (system trust store) -> refused, exit 69, "tls" in the error;
 #   a certificate for another host name -> refused.
+# And the daemon serving HTTPS with a configured certificate and key.
 set -u
 bin="${SARCOMA_BIN:?SARCOMA_BIN not set}"
 src="${SARCOMA_SOURCE_DIR:-.}"
@@ -70,4 +71,27 @@ serve wrong
 "$bin" submit --server "https://127.0.0.1:$port/fhir" --ca-file "$tmp/wrong.pem" "$report" >"$tmp/out" 2>"$tmp/err"
 check "certificate for another host: refused with exit 69" 69 $?
 check "nothing arrived at the wrong host" 1 "$(wc -l <"$tmp/requests.log")"
+kill "$pid"; wait "$pid" 2>/dev/null; pid=""
+
+# The daemon serving HTTPS itself (tls.cert_file / tls.key_file), reached by the same client.
+cat >"$tmp/daemon.json" <<JSON
+{"listen": "127.0.0.1:0", "tls": {"cert_file": "$tmp/right.pem", "key_file": "$tmp/right.key"}}
+JSON
+"$bin" serve --config "$tmp/daemon.json" --data-dir "$tmp/data" >"$tmp/daemon.out" 2>"$tmp/daemon.log" &
+pid=$!
+port=""
+for _ in $(seq 1 100); do port=$(grep -o '"port":[0-9]*' "$tmp/daemon.out" 2>/dev/null | cut -d: -f2); [ -n "$port" ] && break; sleep 0.1; done
+grep -q '"scheme":"https"' "$tmp/daemon.out"; check "daemon reports https" 0 $?
+"$bin" submit --server "https://127.0.0.1:$port/fhir" --ca-file "$tmp/right.pem" "$report" >/dev/null 2>"$tmp/err"
+check "report stored over HTTPS" 0 $?
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 --cacert "$tmp/right.pem" "https://127.0.0.1:$port/livez")
+check "curl with the CA: livez 200" 200 "$code"
+curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$port/livez"
+check "plain HTTP to the HTTPS port gets no answer" 1 "$([ $? -ne 0 ] && echo 1 || echo 0)"
+kill -TERM "$pid"; wait "$pid"; rc=$?; pid=""
+check "HTTPS daemon stops cleanly" 0 "$rc"
+printf '{"tls": {"cert_file": "%s", "key_file": "%s"}}' "$tmp/missing.pem" "$tmp/right.key" >"$tmp/bad.json"
+"$bin" serve --config "$tmp/bad.json" --listen 127.0.0.1:0 --data-dir "$tmp/data2" >/dev/null 2>"$tmp/err"
+check "a missing certificate stops the start" 66 $?
+grep -q "tls: cannot load certificate" "$tmp/err"; check "and says so" 0 $?
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }

@@ -6,11 +6,15 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/ssl.hpp>
 // clang-format on
 
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace sarcoma::service {
@@ -18,7 +22,9 @@ namespace sarcoma::service {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 namespace {
 
@@ -33,25 +39,40 @@ http::response<http::string_body> to_beast(const HttpResponse& r, unsigned versi
   return res;
 }
 
-class Session : public std::enable_shared_from_this<Session> {
+// One connection. Stream is beast::tcp_stream (HTTP) or TlsStream (HTTPS: handshake first).
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(tcp::socket socket, const Router& router, const HttpServerOptions& options,
-          std::atomic<std::uint64_t>& ids)
-      : stream_(std::move(socket)), router_(router), options_(options), ids_(ids) {}
+  Session(Stream stream, const Router& router, const HttpServerOptions& options, std::atomic<std::uint64_t>& ids)
+      : stream_(std::move(stream)), router_(router), options_(options), ids_(ids) {}
 
   void run() {
-    asio::dispatch(stream_.get_executor(),
-                   beast::bind_front_handler(&Session::read_header, shared_from_this()));
+    asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::start, this->shared_from_this()));
   }
 
  private:
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+  beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
+
+  void start() {
+    if constexpr (kTls) {
+      lowest().expires_after(std::chrono::milliseconds(options_.header_timeout_ms));
+      stream_.async_handshake(ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+        if (ec) return self->fail(ec);
+        self->read_header();
+      });
+    } else {
+      read_header();
+    }
+  }
+
   void read_header() {
     parser_.emplace();
     parser_->body_limit(options_.max_body_bytes);
     parser_->header_limit(64 * 1024);
-    stream_.expires_after(std::chrono::milliseconds(options_.header_timeout_ms));
+    lowest().expires_after(std::chrono::milliseconds(options_.header_timeout_ms));
     http::async_read_header(stream_, buffer_, *parser_,
-                            beast::bind_front_handler(&Session::on_header, shared_from_this()));
+                            beast::bind_front_handler(&Session::on_header, this->shared_from_this()));
   }
 
   void on_header(beast::error_code ec, std::size_t) {
@@ -60,9 +81,8 @@ class Session : public std::enable_shared_from_this<Session> {
     // A declared body larger than the limit is refused before reading it.
     auto length = parser_->content_length();
     if (length && *length > options_.max_body_bytes) return reject_too_large();
-    stream_.expires_after(std::chrono::milliseconds(options_.read_timeout_ms));
-    http::async_read(stream_, buffer_, *parser_,
-                     beast::bind_front_handler(&Session::on_read, shared_from_this()));
+    lowest().expires_after(std::chrono::milliseconds(options_.read_timeout_ms));
+    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, this->shared_from_this()));
   }
 
   void on_read(beast::error_code ec, std::size_t) {
@@ -96,8 +116,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void write(http::response<http::string_body> res) {
     auto sp = std::make_shared<http::response<http::string_body>>(std::move(res));
-    stream_.expires_after(std::chrono::milliseconds(options_.write_timeout_ms));
-    http::async_write(stream_, *sp, [self = shared_from_this(), sp](beast::error_code ec, std::size_t) {
+    lowest().expires_after(std::chrono::milliseconds(options_.write_timeout_ms));
+    http::async_write(stream_, *sp, [self = this->shared_from_this(), sp](beast::error_code ec, std::size_t) {
       if (ec) return self->fail(ec);
       if (sp->need_eof()) return self->close();
       self->read_header();
@@ -107,12 +127,13 @@ class Session : public std::enable_shared_from_this<Session> {
   void fail(beast::error_code) { close(); }  // timeouts, resets, malformed HTTP: drop the connection
 
   void close() {
+    // TLS: the close_notify is skipped; the TCP shutdown ends the session either way.
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.close();
+    lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    lowest().close();
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   const Router& router_;
@@ -130,13 +151,24 @@ struct HttpServer::Impl {
   std::vector<std::thread> threads;
   std::atomic<std::uint64_t> request_ids{0};
   bool running = false;
+  std::optional<ssl::context> tls;  // set when a certificate is configured
 
   Impl(HttpServerOptions o, const Router& r)
       : options(std::move(o)), router(r), io(std::max(1, options.threads)) {}
 
   void accept() {
     acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
-      if (!ec) std::make_shared<Session>(std::move(socket), router, options, request_ids)->run();
+      if (!ec) {
+        if (tls) {
+          std::make_shared<Session<TlsStream>>(TlsStream(beast::tcp_stream(std::move(socket)), *tls), router, options,
+                                               request_ids)
+              ->run();
+        } else {
+          std::make_shared<Session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), router, options,
+                                                       request_ids)
+              ->run();
+        }
+      }
       if (acceptor.is_open()) accept();
     });
   }
@@ -151,6 +183,15 @@ HttpServer::~HttpServer() {
 
 Result<int, std::string> HttpServer::start() {
   beast::error_code ec;
+  if (!impl_->options.tls_cert_file.empty() || !impl_->options.tls_key_file.empty()) {
+    auto& ctx = impl_->tls.emplace(ssl::context::tls_server);
+    ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                    ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+    ctx.use_certificate_chain_file(impl_->options.tls_cert_file, ec);
+    if (ec) return fail("tls: cannot load certificate " + impl_->options.tls_cert_file + ": " + ec.message());
+    ctx.use_private_key_file(impl_->options.tls_key_file, ssl::context::pem, ec);
+    if (ec) return fail("tls: cannot load private key " + impl_->options.tls_key_file + ": " + ec.message());
+  }
   auto address = asio::ip::make_address(impl_->options.host, ec);
   if (ec) return fail("listen: bad address " + impl_->options.host);
   tcp::endpoint endpoint(address, static_cast<unsigned short>(impl_->options.port));

@@ -20,6 +20,9 @@ struct HttpServerOptions {
   int header_timeout_ms = 10000;  // from connection/previous response to a complete header
   int read_timeout_ms = 30000;    // for the body
   int write_timeout_ms = 30000;
+  // Both set: HTTPS (TLS 1.2+) with this PEM certificate chain and private key.
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 class HttpServer {

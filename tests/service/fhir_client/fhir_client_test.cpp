@@ -186,7 +186,10 @@ TEST(HttpClientConnect, NothingListeningIsAConnectError) {
   int free_port = 0;
   {
     Router router;
-    HttpServer probe(HttpServerOptions{"127.0.0.1", 0}, router);
+    HttpServerOptions o;
+    o.host = "127.0.0.1";
+    o.port = 0;
+    HttpServer probe(o, router);
     auto p = probe.start();
     ASSERT_TRUE(p.ok());
     free_port = *p;
