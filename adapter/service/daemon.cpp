@@ -10,7 +10,10 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstdio>
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 #include "adapter/core/rule_set.hpp"
 #include "adapter/service/assess_route.hpp"
@@ -20,6 +23,7 @@
 #include "adapter/service/http/http_server.hpp"
 #include "adapter/service/intake.hpp"
 #include "adapter/service/log.hpp"
+#include "adapter/service/poller.hpp"
 #include "adapter/service/queue/sqlite_job_queue.hpp"
 #include "adapter/service/report_processor.hpp"
 #include "adapter/service/sinks.hpp"
@@ -86,7 +90,9 @@ int run_daemon(const Config& c) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   Metrics metrics;
-  ProcessorContext processing{**rules, {}, {}, now_instant, SARCOMA_VERSION, &metrics};
+  ProcessorContext processing{**rules, {}, {}, now_instant, SARCOMA_VERSION, &metrics, {}};
+  PollContext polling{upstream ? upstream->searcher() : nullptr, queue->get(), now_millis, now_instant};
+  if (upstream && c.poll.enabled) processing.poll = [&polling] { return poll_once(polling); };
   if (embedded) {
     processing.read = embedded_reader(*embedded);
     processing.write = embedded_writer(*embedded, now_millis);
@@ -182,8 +188,34 @@ int run_daemon(const Config& c) {
   std::fflush(stdout);
   log_event(LogLevel::info, "listening", {{"port", std::to_string(*port)}, {"store", embedded ? "embedded" : "upstream"}});
 
+  // The polling backstop: a poll job every interval (deduplicated while one is waiting).
+  std::mutex poll_mutex;
+  std::condition_variable poll_wake;
+  bool stopping = false;
+  std::thread poll_timer;
+  if (processing.poll) {
+    poll_timer = std::thread([&] {
+      std::unique_lock<std::mutex> lock(poll_mutex);
+      while (!stopping) {
+        if (auto r = (*queue)->enqueue(NewJob{kJobPoll, "", "poll"}, now_millis()); !r.ok()) {
+          log_event(LogLevel::error, "poll.enqueue_failed", {{"error", r.error()}});
+        }
+        pool.notify();
+        poll_wake.wait_for(lock, std::chrono::seconds(c.poll.interval_s), [&] { return stopping; });
+      }
+    });
+  }
+
   int sig = 0;
   sigwait(&stop_signals, &sig);
+  if (poll_timer.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(poll_mutex);
+      stopping = true;
+    }
+    poll_wake.notify_all();
+    poll_timer.join();
+  }
   // Drain: report not-ready first (load balancers stop sending), stop accepting, let the workers
   // finish the jobs in hand. Every acknowledged report is already committed, so nothing is lost;
   // a job interrupted by a harder stop returns to the queue when its lease expires.

@@ -109,6 +109,9 @@ ProcessOutcome process_job(const Job& job, ProcessorContext& ctx) {
   std::string report;
   if (job.kind == kJobAssessReport) {
     report = job.payload;
+  } else if (job.kind == kJobPoll) {
+    if (!ctx.poll) return unusable("polling is not configured");
+    return ctx.poll();
   } else if (job.kind == kJobFetchReport) {
     if (!ctx.read) return unusable("no report source configured for fetch-report jobs");
     auto assembled = assemble_report(job.payload, ctx.read);

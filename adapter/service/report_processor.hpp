@@ -37,6 +37,7 @@ struct ProcessorContext {
   std::function<std::string()> now_instant;
   std::string adapter_version;
   Metrics* metrics = nullptr;
+  std::function<ProcessOutcome()> poll = nullptr;  // for poll jobs (upstream polling); empty: not configured
 };
 
 ProcessOutcome process_job(const Job& job, ProcessorContext& context);

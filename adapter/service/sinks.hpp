@@ -6,6 +6,7 @@
 #include <string>
 
 #include "adapter/service/config.hpp"
+#include "adapter/service/fhir_client/http_client.hpp"
 #include "adapter/service/queue/job_queue.hpp"
 #include "adapter/service/report_processor.hpp"
 #include "adapter/service/store/fhir_store.hpp"
@@ -29,6 +30,8 @@ class UpstreamSink {
   virtual ~UpstreamSink() = default;
   virtual ResourceReader reader() = 0;
   virtual TransactionWriter writer() = 0;
+  // GET [base]/relative, for polling.
+  virtual std::function<Result<HttpResult, TransportError>(const std::string&)> searcher() = 0;
 };
 
 }  // namespace sarcoma::service

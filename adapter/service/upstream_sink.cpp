@@ -82,6 +82,12 @@ class FhirServerSink final : public UpstreamSink {
     };
   }
 
+  std::function<Result<HttpResult, TransportError>(const std::string&)> searcher() override {
+    return [this](const std::string& relative) {
+      return pool_.with_client([&](FhirClient& c) { return c.get(relative); });
+    };
+  }
+
  private:
   ClientPool pool_;
   std::size_t max_entries_;

@@ -116,4 +116,24 @@ check "report 10 written after the crash" 2 "$(fhir_server_count Task)"
 
 kill -TERM "$pid"; wait "$pid"; rc=$?; pid=""
 check "SIGTERM exits 0" 0 "$rc"
+
+# 5. The polling backstop: no notification at all; a report stored on Medplum after the daemon
+#    started is found by polling DiagnosticReport?_lastUpdated=gt<cursor> and written back.
+fhir_server_control '{"clear":true}'
+cat >"$tmp/poll.json" <<JSON
+{"listen": "127.0.0.1:0", "upstream": {"url": "$FHIR_SERVER_BASE", "max_transaction_entries": 8},
+ "poll": {"enabled": true, "interval_s": 1}, "retry": {"base_delay_ms": 200, "max_delay_ms": 1000}}
+JSON
+cp "$tmp/poll.json" "$tmp/config.json"
+rm -rf "$tmp/data"
+start
+sleep 1.5  # the first poll sets the cursor to "now"
+"$bin" submit --server "$FHIR_SERVER_BASE" "$r/07-narrative-myxofibrosarcoma-thigh-plain.json" >/dev/null
+found=0
+for _ in $(seq 1 100); do  # bounded: 10 s
+  [ "$(fhir_server_count Task)" = "1" ] && { found=1; break; }
+  sleep 0.1
+done
+check "polling found the report and wrote its Task (no notification)" 1 "$found"
+kill -TERM "$pid"; wait "$pid"; pid=""
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; cat "$tmp/log" | tail -20; exit 1; }

@@ -92,6 +92,11 @@ class JobQueue {
   // after its visibility timeout. The lease still counts as an attempt (the poison cap). Returns
   // how many jobs were released.
   virtual QueueResult<std::int64_t> release_leases(Millis now) = 0;
+
+  // Small durable values beside the jobs (the polling cursor); "" when never set. A value is
+  // committed with the same durability as a job.
+  virtual QueueResult<std::string> get_state(const std::string& key) = 0;
+  virtual QueueResult<Ok> set_state(const std::string& key, const std::string& value) = 0;
 };
 
 }  // namespace sarcoma::service

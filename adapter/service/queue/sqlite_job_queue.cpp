@@ -24,6 +24,10 @@ CREATE TABLE IF NOT EXISTS jobs (
 );
 CREATE INDEX IF NOT EXISTS jobs_due ON jobs (state, not_before, id);
 CREATE INDEX IF NOT EXISTS jobs_dedupe ON jobs (dedupe_key, state);
+CREATE TABLE IF NOT EXISTS state (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
 )sql";
 
 QueueError sqlite_error(sqlite3* db, const char* what) {
@@ -227,6 +231,24 @@ QueueResult<bool> SqliteJobQueue::requeue_dead(std::int64_t id, Millis now) {
   upd.bind(1, now).bind(2, id);
   if (upd.step() != SQLITE_DONE) return fail(sqlite_error(db_, "requeue_dead"));
   return sqlite3_changes(db_) == 1;
+}
+
+QueueResult<std::string> SqliteJobQueue::get_state(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  Statement q(db_, "SELECT value FROM state WHERE key = ?1");
+  q.bind(1, std::string_view(key));
+  int rc = q.step();
+  if (rc == SQLITE_ROW) return q.text(0);
+  if (rc != SQLITE_DONE) return fail(sqlite_error(db_, "get_state"));
+  return std::string();
+}
+
+QueueResult<Ok> SqliteJobQueue::set_state(const std::string& key, const std::string& value) {
+  std::lock_guard lock(mutex_);
+  Statement upd(db_, "INSERT INTO state (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2");
+  upd.bind(1, std::string_view(key)).bind(2, std::string_view(value));
+  if (upd.step() != SQLITE_DONE) return fail(sqlite_error(db_, "set_state"));
+  return Ok{};
 }
 
 QueueResult<std::int64_t> SqliteJobQueue::release_leases(Millis now) {

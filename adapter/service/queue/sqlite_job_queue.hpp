@@ -38,6 +38,8 @@ class SqliteJobQueue final : public JobQueue {
   QueueResult<bool> requeue_dead(std::int64_t id, Millis now) override;
   QueueResult<QueueCounts> counts() override;
   QueueResult<std::int64_t> release_leases(Millis now) override;
+  QueueResult<std::string> get_state(const std::string& key) override;
+  QueueResult<Ok> set_state(const std::string& key, const std::string& value) override;
 
  private:
   SqliteJobQueue(sqlite3* db, SqliteQueueOptions options) : db_(db), options_(options) {}
