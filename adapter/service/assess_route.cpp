@@ -82,11 +82,9 @@ HttpResponse handle_assess(const HttpRequest& req, AssessRouteContext& ctx) {
   ctx.metrics.processing_seconds.Observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   if (!result.ok()) {
-    ctx.metrics.failed.Increment();
     return resource_response(status_for(result.error()), fhir::Resource(fhir::make_operation_outcome(result.error())),
                              out);
   }
-  ctx.metrics.processed.Increment();
   return resource_response(200, fhir::Resource(std::move(result->bundle)), out);
 }
 

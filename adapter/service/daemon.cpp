@@ -64,6 +64,7 @@ int run_daemon(const Config& c) {
 
   // Where results go and where referenced reports come from: the upstream FHIR server, or the
   // embedded store served under /fhir.
+  Metrics metrics;
   std::unique_ptr<store::SqliteFhirStore> embedded;
   std::unique_ptr<UpstreamSink> upstream;
   if (c.upstream.url.empty()) {
@@ -74,7 +75,7 @@ int run_daemon(const Config& c) {
     }
     embedded = std::move(s).value();
   } else {
-    auto u = UpstreamSink::create(c);
+    auto u = UpstreamSink::create(c, &metrics);
     if (!u.ok()) {
       std::fprintf(stderr, "sarcoma-adapter serve: upstream: %s\n", u.error().c_str());
       return kExitUsage;
@@ -89,7 +90,6 @@ int run_daemon(const Config& c) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  Metrics metrics;
   ProcessorContext processing{**rules, {}, {}, now_instant, SARCOMA_VERSION, &metrics, {}};
   PollContext polling{upstream ? upstream->searcher() : nullptr, queue->get(), now_millis, now_instant};
   if (upstream && c.poll.enabled) processing.poll = [&polling] { return poll_once(polling); };

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "adapter/service/config.hpp"
+#include "adapter/service/metrics.hpp"
 #include "adapter/service/fhir_client/http_client.hpp"
 #include "adapter/service/queue/job_queue.hpp"
 #include "adapter/service/report_processor.hpp"
@@ -26,7 +27,8 @@ int enqueue_stored_reports(store::FhirStore& store, JobQueue& queue, Millis now)
 // The upstream FHIR server through FhirClient (TLS, bearer token, timeouts).
 class UpstreamSink {
  public:
-  static Result<std::unique_ptr<UpstreamSink>, std::string> create(const Config& config);
+  // `metrics` (may be null) receives the latency of every upstream request.
+  static Result<std::unique_ptr<UpstreamSink>, std::string> create(const Config& config, Metrics* metrics = nullptr);
   virtual ~UpstreamSink() = default;
   virtual ResourceReader reader() = 0;
   virtual TransactionWriter writer() = 0;

@@ -1,3 +1,6 @@
+#include <prometheus/histogram.h>
+
+#include <chrono>
 #include <cstdlib>
 #include <mutex>
 #include <vector>
@@ -13,10 +16,12 @@ namespace {
 // FhirClient is not thread-safe and holds a keep-alive connection: each worker borrows one.
 class ClientPool {
  public:
-  ClientPool(Endpoint endpoint, FhirClientOptions options) : endpoint_(std::move(endpoint)), options_(std::move(options)) {}
+  ClientPool(Endpoint endpoint, FhirClientOptions options, Metrics* metrics)
+      : endpoint_(std::move(endpoint)), options_(std::move(options)), metrics_(metrics) {}
 
   template <class F>
   auto with_client(F&& f) {
+    auto started = std::chrono::steady_clock::now();
     std::unique_ptr<FhirClient> client;
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -27,6 +32,9 @@ class ClientPool {
     }
     if (!client) client = std::make_unique<FhirClient>(endpoint_, options_);
     auto result = f(*client);
+    if (metrics_ != nullptr) {
+      metrics_->upstream_seconds.Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    }
     std::lock_guard<std::mutex> lock(mutex_);
     idle_.push_back(std::move(client));
     return result;
@@ -35,14 +43,15 @@ class ClientPool {
  private:
   Endpoint endpoint_;
   FhirClientOptions options_;
+  Metrics* metrics_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<FhirClient>> idle_;
 };
 
 class FhirServerSink final : public UpstreamSink {
  public:
-  FhirServerSink(Endpoint endpoint, FhirClientOptions options, std::size_t max_entries)
-      : pool_(std::move(endpoint), std::move(options)), max_entries_(max_entries) {}
+  FhirServerSink(Endpoint endpoint, FhirClientOptions options, std::size_t max_entries, Metrics* metrics)
+      : pool_(std::move(endpoint), std::move(options), metrics), max_entries_(max_entries) {}
 
   ResourceReader reader() override {
     return [this](std::string_view type_and_id) -> Result<std::string, ProcessOutcome> {
@@ -95,7 +104,7 @@ class FhirServerSink final : public UpstreamSink {
 
 }  // namespace
 
-Result<std::unique_ptr<UpstreamSink>, std::string> UpstreamSink::create(const Config& c) {
+Result<std::unique_ptr<UpstreamSink>, std::string> UpstreamSink::create(const Config& c, Metrics* metrics) {
   Endpoint endpoint;
   if (!parse_base_url(c.upstream.url, endpoint)) return fail(std::string("upstream.url is not an http(s) URL"));
   FhirClientOptions options;
@@ -110,7 +119,7 @@ Result<std::unique_ptr<UpstreamSink>, std::string> UpstreamSink::create(const Co
     options.bearer_token = token;
   }
   return std::unique_ptr<UpstreamSink>(std::make_unique<FhirServerSink>(
-      std::move(endpoint), std::move(options), static_cast<std::size_t>(c.upstream.max_transaction_entries)));
+      std::move(endpoint), std::move(options), static_cast<std::size_t>(c.upstream.max_transaction_entries), metrics));
 }
 
 }  // namespace sarcoma::service
