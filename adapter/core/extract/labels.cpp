@@ -63,8 +63,10 @@ struct Entry {
   bool prefix;  // matches words starting with `word`
 };
 
-constexpr std::array<Entry, 60> kWords{{
-    {"margin", kMargin, true},
+constexpr std::array<Entry, 61> kWords{{
+    // Whole words: "marginal excision" describes a specimen, it is not a margin label.
+    {"margin", kMargin, false},
+    {"margins", kMargin, false},
     {"lymphovascular", kLvi, false},
     {"vascular", kLvi, false},
     {"perineural", kLvi, false},

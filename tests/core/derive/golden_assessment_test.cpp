@@ -26,7 +26,6 @@ namespace fs = std::filesystem;
 const std::map<std::string, std::string> kKnownGaps = {
     {"19-mixed-lms-bladder-beyond-organ.json", "no extent findings are extracted yet: visceral T stays TX"},
     {"43-coded-osteosarcoma-code-at-thigh.json", "extraction strips the size of an osteosarcoma code at a soft-tissue site"},
-    {"54-narrative-alt-thigh-18cm.json", "'marginal excision:' is read as a margins label; the diagnosis is lost"},
 };
 
 const RuleSet& rule_set() {

@@ -51,11 +51,6 @@ const std::map<std::string, std::string> kKnownExtractorGaps = {
      "there (at_soft_tissue_site), a soft-tissue sarcoma; extraction calls the report bone-sarcoma and "
      "strips "
      "the size, so assessment never sees it."},
-    {"54-narrative-alt-thigh-18cm.json",
-     "'Right anterior thigh, intramuscular mass, marginal excision: Atypical lipomatous tumor ..., 18.0 cm': "
-     "the label classifier matches 'margin' as a prefix, so 'marginal excision' (a procedure) makes the line "
-     "a "
-     "margins line and its diagnosis, site and size are ignored; the report ends up undetermined."},
 };
 
 std::string read(const fs::path& p) {
