@@ -67,11 +67,31 @@ const mappings::HistologyEntry* entry_of(const mappings::Rules& rules, const Fac
   return f.value.entry_id.empty() ? nullptr : rules.histology_by_id(f.value.entry_id);
 }
 
+// The row that applies to this tumour: histology.json names another row for some histologies at a
+// bone or a soft-tissue site (Ewing sarcoma at a bone site is Ewing sarcoma of bone; osteosarcoma at
+// a soft-tissue site is extraskeletal osteosarcoma). The tumour's site: its first recognised site
+// fact, coded before narrative (as assessment chooses).
+const mappings::HistologyEntry* effective_entry(const mappings::Rules& rules, const Fact<Histology>& f,
+                                                const TumourFacts& t) {
+  const auto* e = entry_of(rules, f);
+  if (e == nullptr || (e->at_bone_site.empty() && e->at_soft_tissue_site.empty())) return e;
+  const mappings::SiteEntry* site = nullptr;
+  for (Method m : {Method::coded, Method::narrative}) {
+    for (const auto& s : t.site) {
+      if (site == nullptr && s.method == m && !s.value.entry_id.empty()) site = rules.site_by_id(s.value.entry_id);
+    }
+  }
+  if (site == nullptr) return e;
+  const std::string& other = site->bone ? e->at_bone_site : e->at_soft_tissue_site;
+  const auto* switched = other.empty() ? nullptr : rules.histology_by_id(other);
+  return switched != nullptr ? switched : e;
+}
+
 Scope scope_of(const std::vector<TumourFacts>& tumours, const mappings::Rules& rules) {
   bool sts = false, bone = false, other = false;
   for (const auto& t : tumours) {
     for (const auto& h : t.histology) {
-      const auto* e = entry_of(rules, h);
+      const auto* e = effective_entry(rules, h, t);
       if (e == nullptr) continue;
       switch (e->category) {
         case mappings::HistologyCategory::soft_tissue_sarcoma: sts = true; break;
@@ -180,7 +200,7 @@ ReportFacts Collector::finish(std::string report_reference, const mappings::Rule
     for (auto& t : out.tumours) {
       bool any_sts = false, any_known = false;
       for (const auto& h : t.histology) {
-        const auto* e = entry_of(rules, h);
+        const auto* e = effective_entry(rules, h, t);
         if (e == nullptr) continue;
         any_known = true;
         any_sts = any_sts || e->category == mappings::HistologyCategory::soft_tissue_sarcoma;

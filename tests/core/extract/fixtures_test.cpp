@@ -40,17 +40,7 @@ namespace fs = std::filesystem;
 constexpr std::size_t kMinimumCases = 60;
 
 // file -> why the expectation stands and the extractor is wrong.
-const std::map<std::string, std::string> kKnownExtractorGaps = {
-    {"42-bone-ewing-ilium.xml",
-     "Ewing sarcoma (9364/3) at a bone site (C41.4): histology.json names ewing-sarcoma-of-bone there "
-     "(at_bone_site), so the report is a bone sarcoma; extraction decides the scope from the row as coded "
-     "(soft-tissue) and keeps the size. Assessment later corrects the scope, the facts do not."},
-    {"43-coded-osteosarcoma-code-at-thigh.json",
-     "Osteosarcoma NOS (9180/3) at a soft-tissue site (C49.2): histology.json names "
-     "extraskeletal-osteosarcoma "
-     "there (at_soft_tissue_site), a soft-tissue sarcoma; extraction calls the report bone-sarcoma and "
-     "strips "
-     "the size, so assessment never sees it."},
+const std::map<std::string, std::string> kKnownExtractorGaps = {  // none today
 };
 
 std::string read(const fs::path& p) {
