@@ -63,6 +63,14 @@ struct SiteEntry {
   bool bone = false;  // a bone (C40-C41): Ewing sarcoma there is a bone sarcoma
 };
 
+// A T-category finding (mappings/findings.json): head-and-neck invasion or visceral extent, keyed as
+// the T tables of staging.json key them.
+struct FindingEntry {
+  std::string key;    // e.g. "serosa", "orbital-invasion"
+  std::string group;  // the site group whose T table uses it
+  std::vector<std::string> phrases;
+};
+
 // A phrase found in free text: [begin, end) byte offsets into the searched text.
 template <class Entry>
 struct PhraseMatch {
@@ -96,6 +104,9 @@ class Rules {
   // matches overlap; results ordered by position. Linear in the text length.
   virtual std::vector<PhraseMatch<HistologyEntry>> find_histology_phrases(std::string_view text) const = 0;
   virtual std::vector<PhraseMatch<SiteEntry>> find_site_phrases(std::string_view text) const = 0;
+
+  // T-category findings in narrative text (same matching rules). Empty for a Rules without them.
+  virtual std::vector<PhraseMatch<FindingEntry>> find_finding_phrases(std::string_view) const { return {}; }
 
   virtual const std::vector<HistologyEntry>& histologies() const = 0;
   virtual const std::vector<SiteEntry>& sites() const = 0;

@@ -1,4 +1,4 @@
-// Rules::load: the three data files (histology.json, sites.json, staging.json) behind one Rules.
+// Rules::load: the data files (histology.json, sites.json, staging.json, findings.json) behind one Rules.
 #include <unordered_map>
 
 #include "mappings/histology_table.hpp"
@@ -7,6 +7,8 @@
 #include "mappings/rules.hpp"
 #include "mappings/site_table.hpp"
 #include "mappings/staging_tables.hpp"
+#include "mappings/table_file.hpp"
+#include "fhir/rapidjson.hpp"
 
 namespace sarcoma::mappings {
 namespace {
@@ -61,10 +63,55 @@ fhir::Issue issue(const std::string& file, const std::string& where, const std::
   return fhir::Issue{fhir::Severity::error, "invalid", file + ": " + where + ": " + what, where, {}, {}, {}};
 }
 
+// findings.json: rows of {key, group, phrases}; each key must be one the T tables of staging.json use.
+Result<std::vector<FindingEntry>, fhir::Issues> load_findings(const std::string& path, const StagingTables& t) {
+  auto text = read_table_file(path);
+  if (!text.ok()) return fail(std::move(text).error());
+  rapidjson::Document d;
+  d.Parse(text->data(), text->size());
+  if (d.HasParseError() || !d.IsObject() || !d.HasMember("rows") || !d["rows"].IsArray())
+    return fail(fhir::Issues{issue("findings.json", "(root)", "expected an object with rows")});
+  std::vector<FindingEntry> out;
+  fhir::Issues issues;
+  int i = 0;
+  for (const auto& r : d["rows"].GetArray()) {
+    std::string where = "rows[" + std::to_string(i++) + "]";
+    if (!r.IsObject() || !r.HasMember("key") || !r["key"].IsString() || !r.HasMember("group") ||
+        !r["group"].IsString() || !r.HasMember("phrases") || !r["phrases"].IsArray()) {
+      issues.push_back(issue("findings.json", where, "needs key, group and phrases"));
+      continue;
+    }
+    FindingEntry e{r["key"].GetString(), r["group"].GetString(), {}};
+    for (const auto& p : r["phrases"].GetArray()) {
+      if (p.IsString()) e.phrases.emplace_back(p.GetString());
+    }
+    bool used = false;
+    if (auto g = t.t_by_finding.find(e.group); g != t.t_by_finding.end()) {
+      for (const auto& row : g->second) {
+        for (const auto& f : row.findings) used = used || f == e.key;
+      }
+    }
+    if (!used) issues.push_back(issue("findings.json", where, "key " + e.key + " is in no " + e.group + " T row"));
+    out.push_back(std::move(e));
+  }
+  // And the other way round: every finding a T row needs can be found in text.
+  for (const auto& [group, rows] : t.t_by_finding) {
+    for (const auto& row : rows) {
+      for (const auto& key : row.findings) {
+        bool listed = false;
+        for (const auto& e : out) listed = listed || (e.key == key && e.group == group && !e.phrases.empty());
+        if (!listed) issues.push_back(issue("findings.json", key, "no phrases for the " + group + " finding of " + row.id));
+      }
+    }
+  }
+  if (!issues.empty()) return fail(std::move(issues));
+  return out;
+}
+
 class TableRules final : public Rules {
  public:
-  TableRules(HistologyTable h, SiteTable s, StagingTables st)
-      : htab_(std::move(h)), stab_(std::move(s)), staging_(std::move(st)) {}
+  TableRules(HistologyTable h, SiteTable s, StagingTables st, std::vector<FindingEntry> f)
+      : htab_(std::move(h)), stab_(std::move(s)), staging_(std::move(st)), findings_(std::move(f)) {}
   TableRules(const TableRules&) = delete;  // indexes point into the entry vectors
   TableRules& operator=(const TableRules&) = delete;
 
@@ -104,6 +151,13 @@ class TableRules final : public Rules {
         auto prev = site_phrases_.add(syn, i);
         if (prev != PhraseIndex::kNone && prev != i)
           issues.push_back(issue("sites.json", e.id, "phrase '" + syn + "' also names " + sites_[prev].id));
+      }
+    }
+    for (std::uint32_t i = 0; i < findings_.size(); ++i) {
+      for (const auto& p : findings_[i].phrases) {
+        auto prev = finding_phrases_.add(p, i);
+        if (prev != PhraseIndex::kNone && prev != i)
+          issues.push_back(issue("findings.json", findings_[i].key, "phrase '" + p + "' also names " + findings_[prev].key));
       }
     }
     for (const auto& g : staging_.t_by_size) check_group(g.first, issues);
@@ -162,6 +216,12 @@ class TableRules final : public Rules {
     return out;
   }
 
+  std::vector<PhraseMatch<FindingEntry>> find_finding_phrases(std::string_view text) const override {
+    std::vector<PhraseMatch<FindingEntry>> out;
+    for (const auto& h : finding_phrases_.find(text)) out.push_back({&findings_[h.value], h.begin, h.end});
+    return out;
+  }
+
   const std::vector<HistologyEntry>& histologies() const override { return histologies_; }
   const std::vector<SiteEntry>& sites() const override { return sites_; }
   const StagingTables* staging_tables() const override { return &staging_; }
@@ -186,7 +246,8 @@ class TableRules final : public Rules {
   std::vector<HistologyEntry> histologies_;
   std::vector<SiteEntry> sites_;
   std::unordered_map<std::string, std::uint32_t> hist_id_, hist_code_, site_id_, site_snomed_, range_index_;
-  PhraseIndex hist_phrases_, site_phrases_;
+  std::vector<FindingEntry> findings_;
+  PhraseIndex hist_phrases_, site_phrases_, finding_phrases_;
 };
 
 }  // namespace
@@ -206,8 +267,10 @@ Result<std::shared_ptr<const Rules>, fhir::Issues> Rules::load(const std::string
     if (e) issues.insert(issues.end(), e->begin(), e->end());
   }
   if (!issues.empty()) return fail(std::move(issues));
-  auto rules =
-      std::make_shared<TableRules>(std::move(h).value(), std::move(s).value(), std::move(st).value());
+  auto f = load_findings(base + "findings.json", *st);
+  if (!f.ok()) return fail(std::move(f).error());
+  auto rules = std::make_shared<TableRules>(std::move(h).value(), std::move(s).value(), std::move(st).value(),
+                                            std::move(f).value());
   issues = rules->index();
   if (!issues.empty()) return fail(std::move(issues));
   return std::shared_ptr<const Rules>(std::move(rules));

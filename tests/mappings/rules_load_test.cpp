@@ -216,7 +216,7 @@ struct DataDir {
     dir =
         std::filesystem::temp_directory_path() / ("sarcoma-rules-" + name + "-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
-    for (const char* f : {"histology.json", "sites.json", "staging.json"})
+    for (const char* f : {"histology.json", "sites.json", "staging.json", "findings.json"})
       std::filesystem::copy_file(std::filesystem::path(SARCOMA_SOURCE_DIR) / "mappings" / f, dir / f,
                                  std::filesystem::copy_options::overwrite_existing);
   }
@@ -285,4 +285,37 @@ TEST(RulesLoadErrors, BadStagingRowNamesFileAndRow) {
   DataDir d("badstaging");
   d.write("staging.json", "{\"version\": \"v\"}");
   EXPECT_NE(d.all_issues().find("staging.json"), std::string::npos);
+}
+
+TEST(RulesLoadErrors, FindingKeysMustBeOnesTheTTablesUse) {
+  DataDir d("findings");
+  d.write("findings.json", R"({"version": "v", "rows": [{"key": "moon-invasion", "group": "visceral", "phrases": ["moon"]}]})");
+  EXPECT_NE(d.all_issues().find("findings.json: rows[0]: key moon-invasion is in no visceral T row"), std::string::npos)
+      << d.all_issues();
+  d.write("findings.json", "[]");
+  EXPECT_NE(d.all_issues().find("findings.json"), std::string::npos);
+  d.write("findings.json", R"({"version": "v", "rows": []})");
+  EXPECT_NE(d.all_issues().find("findings.json: serosa: no phrases for the visceral finding of t-visc-T2a"),
+            std::string::npos)
+      << d.all_issues();
+}
+
+TEST(RulesFindings, EveryFindingOfTheSeedTTablesHasPhrases) {
+  // seed 003: head and neck T4a/T4b findings and visceral extent; each must be findable in text.
+  for (const char* key : {"organ-confined", "serosa", "beyond-serosa", "beyond-organ", "another-organ", "orbital-invasion",
+                          "skull-base-dural-invasion", "central-compartment-viscera", "facial-skeleton",
+                          "pterygoid-muscles", "brain-parenchyma", "carotid-encasement", "prevertebral-muscle",
+                          "cns-perineural"}) {
+    bool found = false;
+    for (const auto& t : rules().staging_tables()->t_by_finding) {
+      for (const auto& row : t.second) {
+        for (const auto& f : row.findings) found = found || f == key;
+      }
+    }
+    EXPECT_TRUE(found) << key << " is not in staging.json";
+  }
+  auto hits = rules().find_finding_phrases("invades the serosa; carotid artery encasement");
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].entry->key, "serosa");
+  EXPECT_EQ(hits[1].entry->key, "carotid-encasement");
 }

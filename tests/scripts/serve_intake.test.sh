@@ -44,16 +44,19 @@ grep -q '"resourceType":"OperationOutcome"' "$tmp/body"; check "400 carries an O
 head -c 5000 /dev/zero | tr '\0' ' ' >"$tmp/big"
 check "body over the limit is 413" 413 "$(code -X POST --data-binary @"$tmp/big" "$base/notify")"
 check "metrics served" 200 "$(code "$base/metrics")"
-grep -q 'sarcoma_reports_received_total{endpoint="notify"} 1' "$tmp/body"; check "one notification counted" 0 $?
+# The duplicate collapses into the first job while that job waits; if a worker already settled the
+# first one (it is looked up in the empty embedded store and dead-lettered at once), the duplicate
+# is a new job. Either way each acknowledged notification is counted once at most.
+grep -Eq 'sarcoma_reports_received_total\{endpoint="notify"\} [12]$' "$tmp/body"; check "notifications counted" 0 $?
 grep -q 'dr-1' "$tmp/body"; check "no resource id in metrics" 1 $?
 
 # Crash right after the acknowledgement: the job must be on disk, once.
 kill -9 "$pid"; wait "$pid" 2>/dev/null; pid=""
 stats=$("$bin" dlq stats --data-dir "$tmp/data")
 # The worker may already have taken the job (in embedded mode the reference is looked up in the
-# store, found missing and dead-lettered): what must hold is that exactly one job exists.
+# store, found missing and dead-lettered): what must hold is that no acknowledged job is lost.
 total=$(echo "$stats" | grep -o '[0-9]\+' | awk '{s+=$1} END {print s}')
-check "acknowledged job survived kill -9, deduplicated (one job in $stats)" 1 "$total"
+check "acknowledged jobs survived kill -9 (one or two jobs in $stats)" 1 "$([ "${total:-0}" -ge 1 ] && [ "${total:-0}" -le 2 ] && echo 1 || echo 0)"
 
 # Restart on the same data, then a graceful stop.
 start

@@ -62,6 +62,7 @@ class Scanner {
   NarrativeFacts run() {
     histology_ = rules_.find_histology_phrases(text_);
     sites_ = rules_.find_site_phrases(text_);
+    findings_ = rules_.find_finding_phrases(text_);
     bucket("");
     std::size_t pos = 0;
     int line_no = 0;
@@ -443,6 +444,7 @@ class Scanner {
   void skip_phrases(std::size_t le) {
     while (hi_ < histology_.size() && histology_[hi_].begin < le) ++hi_;
     while (si_ < sites_.size() && sites_[si_].begin < le) ++si_;
+    while (fi_ < findings_.size() && findings_[fi_].begin < le) ++fi_;
   }
 
   void phrases(std::size_t le, Field f, bool has_heading, Span whole) {
@@ -468,6 +470,23 @@ class Scanner {
       fact.source = ctx_.source(k, last);
       ctx_.tumour->histology.push_back(std::move(fact));
       histology_line = true;
+    }
+    // T-category findings (visceral extent, head-and-neck invasion): present, or absent when
+    // negated in their sentence ("no serosal involvement"); never under a margins label.
+    for (; fi_ < findings_.size() && findings_[fi_].begin < le; ++fi_) {
+      const auto& m = findings_[fi_];
+      if (m.entry == nullptr || m.begin < ctx_.line_begin || f == Field::ignored) continue;
+      std::size_t k = token_at(m.begin);
+      if (k < whole.begin || k >= ntok_) continue;
+      std::size_t last = std::min(token_at(m.end == 0 ? 0 : m.end - 1), ntok_ - 1);
+      Span s = sentence_of(k, whole);
+      if (extraction::uncertain_before(ctx_, s, k) || past(s, k)) continue;
+      Fact<Finding> fact;
+      fact.value.key = m.entry->key;
+      fact.value.present = !extraction::negated_before(ctx_, s, k);
+      fact.method = Method::narrative;
+      fact.source = ctx_.source(k, last);
+      ctx_.tumour->extent_findings.push_back(std::move(fact));
     }
     // Sites: under a site label or a specimen heading, or beside a tumour mention; never in a
     // sentence about metastasis.
@@ -510,8 +529,10 @@ class Scanner {
   std::optional<extraction::LabelInfo> pending_;
   std::vector<mappings::PhraseMatch<mappings::HistologyEntry>> histology_;
   std::vector<mappings::PhraseMatch<mappings::SiteEntry>> sites_;
+  std::vector<mappings::PhraseMatch<mappings::FindingEntry>> findings_;
   std::size_t hi_ = 0;
   std::size_t si_ = 0;
+  std::size_t fi_ = 0;
 };
 
 }  // namespace

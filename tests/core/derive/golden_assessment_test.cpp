@@ -24,7 +24,6 @@ namespace fs = std::filesystem;
 // Cases whose expectation the product does not meet yet, with the reason; the test fails when one
 // of them starts to pass, so the list cannot go stale.
 const std::map<std::string, std::string> kKnownGaps = {
-    {"19-mixed-lms-bladder-beyond-organ.json", "no extent findings are extracted yet: visceral T stays TX"},
 };
 
 const RuleSet& rule_set() {
