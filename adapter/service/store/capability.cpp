@@ -55,6 +55,7 @@ std::string capability_statement(Millis now, std::string_view software_version, 
       search_param("patient", "reference", "subject or for pointing at a Patient, or the patient element"));
   params.push(search_param("focus", "reference", "Type/id or id"));
   params.push(search_param("for", "reference", "Type/id or id"));
+  params.push(search_param("derived-from", "reference", "Type/id or id (Observation.derivedFrom)"));
 
   Json resources = Json::array();
   for (std::string_view type : resource_types()) {

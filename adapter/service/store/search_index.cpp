@@ -58,9 +58,12 @@ std::vector<IndexEntry> index_entries(const Json& resource) {
   if (const std::string* status = resource.string_member("status")) {
     out.push_back(IndexEntry{"status", "", *status});
   }
-  for (const char* param : {"subject", "focus", "for", "patient"}) {
+  // Search parameter -> element: the same name, except derived-from (Observation.derivedFrom).
+  const std::pair<const char*, const char*> reference_params[] = {
+      {"subject", "subject"}, {"focus", "focus"}, {"for", "for"}, {"patient", "patient"}, {"derived-from", "derivedFrom"}};
+  for (const auto& [param, element] : reference_params) {
     const std::string_view name(param);
-    each_object(resource.find(name), [&](const Json& ref) {
+    each_object(resource.find(element), [&](const Json& ref) {
       const std::string* text = ref.string_member("reference");
       if (!text) return;
       auto key = reference_key(*text, false);

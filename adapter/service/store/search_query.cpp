@@ -46,7 +46,7 @@ std::string unescape(const std::string& text) {
 }
 
 bool is_reference_param(const std::string& name) {
-  return name == "subject" || name == "patient" || name == "focus" || name == "for";
+  return name == "subject" || name == "patient" || name == "focus" || name == "for" || name == "derived-from";
 }
 
 // One alternative of a search value (already split at commas).

@@ -311,3 +311,25 @@ TEST_F(SqliteFhirStoreTest, DefaultIdsAreRandomUuids) {
   EXPECT_EQ(a->resource.id[14], '4');                                          // version 4
   EXPECT_NE(std::string("89ab").find(a->resource.id[19]), std::string::npos);  // RFC 4122 variant
 }
+
+TEST_F(SqliteFhirStoreTest, DerivedObservationsAreFoundByTheirSource) {
+  ASSERT_TRUE(store_
+                  ->update("Observation", "grade", R"({"resourceType":"Observation","id":"grade","status":"preliminary",
+    "derivedFrom":[{"reference":"Observation/size-1"},{"reference":"Observation/mitoses-1"}]})",
+                           kT0)
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->update("Observation", "t", R"({"resourceType":"Observation","id":"t","status":"preliminary",
+    "derivedFrom":[{"reference":"Observation/size-1"}]})",
+                           kT0)
+                  .ok());
+  auto ids = [&](const QueryParams& p) {
+    std::vector<std::string> out;
+    for (const auto& r : search("Observation", p).resources) out.push_back(r.id);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(ids({{"derived-from", "Observation/size-1"}}), (V{"grade", "t"}));
+  EXPECT_EQ(ids({{"derived-from", "Observation/mitoses-1"}}), V{"grade"});
+  EXPECT_EQ(ids({{"derived-from", "Observation/other"}}), V{});
+}
