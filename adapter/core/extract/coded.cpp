@@ -72,16 +72,23 @@ bool mitotic_unit(std::string_view unit, MitoticRate& r) {
              u.find("mm\xc2\xb2") != std::string::npos || u.find("mm 2") != std::string::npos;
   if (!hpf && !mm2) return false;
   r.per_unit = hpf ? MitoticRate::Per::hpf : MitoticRate::Per::mm2;
-  // The amount: digits after '/' (or at the start for "10 hpf").
-  std::size_t p = u.find('/');
-  p = p == std::string::npos ? 0 : p + 1;
-  while (p < u.size() && !(u[p] >= '0' && u[p] <= '9') && u[p] != 'h' && u[p] != 'm') ++p;
-  std::size_t q = p;
-  while (q < u.size() && ((u[q] >= '0' && u[q] <= '9') || u[q] == '.')) ++q;
-  if (q > p && !(mm2 && u.compare(p, 3, "mm2") == 0)) {
-    if (auto d = fhir::Decimal::parse_lenient(std::string_view(u).substr(p, q - p))) r.per_amount = *d;
+  // The amount is the number written right before the unit word ("/10.[HPF]", "{mitoses}/10 HPF",
+  // "mitoses per 10 HPF", "per 2 mm2"); none means one ("/HPF", "/mm2").
+  static constexpr std::string_view kHpfWords[] = {"hpf", "high power"};
+  static constexpr std::string_view kMm2Words[] = {"mm2", "mm^2", "mm\xc2\xb2", "mm 2"};
+  std::size_t at = std::string::npos;
+  if (hpf) {
+    for (auto word : kHpfWords) at = std::min(at, u.find(word));
   } else {
-    r.per_amount = fhir::Decimal::from_int(1);
+    for (auto word : kMm2Words) at = std::min(at, u.find(word));
+  }
+  std::size_t e = at;
+  while (e > 0 && (u[e - 1] == ' ' || u[e - 1] == '.' || u[e - 1] == '[' || u[e - 1] == '(' || u[e - 1] == '{')) --e;
+  std::size_t b = e;
+  while (b > 0 && ((u[b - 1] >= '0' && u[b - 1] <= '9') || u[b - 1] == '.')) --b;
+  r.per_amount = fhir::Decimal::from_int(1);
+  if (b < e) {
+    if (auto d = fhir::Decimal::parse_lenient(std::string_view(u).substr(b, e - b)); d && !d->is_zero()) r.per_amount = *d;
   }
   return true;
 }

@@ -241,3 +241,35 @@ TEST(Coded, WithoutElementTableEveryCodeIsReported) {
 
 }  // namespace
 }  // namespace sarcoma::core::test
+
+namespace sarcoma::core::test {
+namespace {
+
+// The denominator of a coded mitotic count comes from its unit, whatever way it is spelled; a
+// misread "per 10 HPF" as "per 1 HPF" would grade ten times too high.
+TEST(Coded, MitoticCountUnitsGiveTheRightField) {
+  const std::string local = "https://sarcoma-adapter.dev/fhir/CodeSystem/local-element";
+  struct Case {
+    const char* unit;
+    MitoticRate::Per per;
+    const char* amount;
+  };
+  for (const Case& c : {Case{"mitoses per 10 HPF", MitoticRate::Per::hpf, "10"}, Case{"/10 HPF", MitoticRate::Per::hpf, "10"},
+                        Case{"/10.[HPF]", MitoticRate::Per::hpf, "10"}, Case{"{mitoses}/50 HPF", MitoticRate::Per::hpf, "50"},
+                        Case{"/(10.HPF)", MitoticRate::Per::hpf, "10"}, Case{"/HPF", MitoticRate::Per::hpf, "1"},
+                        Case{"per high power field", MitoticRate::Per::hpf, "1"}, Case{"/mm2", MitoticRate::Per::mm2, "1"},
+                        Case{"per 2 mm2", MitoticRate::Per::mm2, "2"}}) {
+    auto f = extract_json(bundle("", R"([{"reference":"Observation/m"}])",
+                                 obs("m", R"("code":{"coding":[{"system":")" + local +
+                                              R"(","code":"mitotic-count"}]},"valueQuantity":{"value":12,"unit":")" +
+                                              c.unit + R"("})")));
+    ASSERT_EQ(f.tumours.size(), 1u) << c.unit;
+    ASSERT_EQ(f.tumours[0].mitoses.size(), 1u) << c.unit;
+    const auto& r = f.tumours[0].mitoses[0].value;
+    EXPECT_EQ(r.per_unit, c.per) << c.unit;
+    EXPECT_EQ(r.per_amount, dec(c.amount)) << c.unit;
+  }
+}
+
+}  // namespace
+}  // namespace sarcoma::core::test
