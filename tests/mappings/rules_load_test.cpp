@@ -319,3 +319,16 @@ TEST(RulesFindings, EveryFindingOfTheSeedTTablesHasPhrases) {
   EXPECT_EQ(hits[0].entry->key, "serosa");
   EXPECT_EQ(hits[1].entry->key, "carotid-encasement");
 }
+
+TEST(RulesPhrases, InvertedIcdOWordingsAndPossessives) {
+  auto first = [](std::string_view text) {
+    auto hits = rules().find_histology_phrases(text);
+    return hits.empty() ? std::string("(none)") : hits.front().entry->id;
+  };
+  EXPECT_EQ(first("Liposarcoma, well differentiated, 12 cm"), "atypical-lipomatous-tumor");
+  EXPECT_EQ(first("Liposarcoma, dedifferentiated"), "dedifferentiated-liposarcoma");
+  EXPECT_EQ(first("liposarcoma, myxoid"), "myxoid-liposarcoma");
+  EXPECT_EQ(first("Leiomyosarcoma, poorly differentiated"), "poorly-differentiated-leiomyosarcoma");
+  EXPECT_EQ(first("Synovial sarcoma, poorly differentiated"), "poorly-differentiated-synovial-sarcoma");
+  EXPECT_EQ(first("Kaposi's sarcoma of the foot"), "kaposi-sarcoma");
+}
