@@ -48,10 +48,10 @@ echo "   $bin assess fixtures/reports/07-narrative-myxofibrosarcoma-thigh-plain.
 "$bin" assess fixtures/reports/07-narrative-myxofibrosarcoma-thigh-plain.json |
   grep -E '"(text|priority|description)"' | head -20
 echo
-echo "== the review worklist (GET $base/Task?status=requested)"
+echo "== the review worklist (GET $base/Task?status=requested&_sort=-priority)"
 "$bin" worklist --server "$base"
 echo
-echo "The FHIR API of the embedded store: $base (e.g. curl '$base/Task?status=requested')"
+echo "The FHIR API of the embedded store: $base (e.g. curl '$base/Task?status=requested&_sort=-priority')"
 if [ -t 0 ]; then
   echo "The daemon keeps running; Ctrl-C stops it."
   wait "$pid"

@@ -45,7 +45,7 @@ int run_worklist(const std::vector<std::string_view>& args) {
   std::vector<Row> rows;
   // Page through the search; bounded so a misbehaving server cannot keep us looping.
   for (int offset = 0, pages = 0; pages < 100; ++pages, offset += 1000) {
-    auto r = client.get("Task?status=" + status + "&_count=1000&_offset=" + std::to_string(offset));
+    auto r = client.get("Task?status=" + status + "&_sort=-priority&_count=1000&_offset=" + std::to_string(offset));
     if (!r.ok() || r->status != 200) {
       std::fprintf(stderr, "sarcoma-adapter worklist: %s\n", classify(r, 0).error.c_str());
       return 69;

@@ -119,8 +119,12 @@ Result<SearchQuery, fhir::Issues> parse(const QueryParams& params, bool criteria
         q.sort = SortOrder::last_updated;
       } else if (value == "-_lastUpdated") {
         q.sort = SortOrder::last_updated_desc;
+      } else if (value == "priority") {
+        q.sort = SortOrder::priority;
+      } else if (value == "-priority") {
+        q.sort = SortOrder::priority_desc;
       } else {
-        issues.push_back(error("not-supported", "_sort supports _lastUpdated and -_lastUpdated only"));
+        issues.push_back(error("not-supported", "_sort supports _lastUpdated, -_lastUpdated, priority and -priority only"));
       }
     } else if (name == "_summary") {
       if (value == "count") {

@@ -1,7 +1,7 @@
 #pragma once
 // FHIR search parameters -> a validated SearchQuery that every store backend can run. Supported:
 // _id, identifier (system|value token), status, subject / patient / focus / for (reference
-// equality), _count, _offset, _sort=_lastUpdated|-_lastUpdated, _summary=count. Anything else is
+// equality), _count, _offset, _sort=_lastUpdated|-_lastUpdated|priority|-priority, _summary=count. Anything else is
 // refused (400) rather than silently ignored: a worklist query with an ignored filter would list
 // every case.
 #include <cstdint>
@@ -18,7 +18,9 @@ namespace sarcoma::service::store {
 inline constexpr int kDefaultPageSize = 50;
 inline constexpr int kMaxPageSize = 1000;
 
-enum class SortOrder { stored, last_updated, last_updated_desc };
+// priority: FHIR request-priority order (routine < urgent < asap < stat), oldest first within a
+// priority - `_sort=-priority` is the review worklist, most urgent first.
+enum class SortOrder { stored, last_updated, last_updated_desc, priority, priority_desc };
 
 // One alternative of a parameter value. Tokens: system|value. References: system holds the resource
 // type ("Patient/1" -> {Patient, 1}); nullopt matches any system / type.

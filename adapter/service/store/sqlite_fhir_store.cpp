@@ -105,11 +105,18 @@ std::string where_clause(std::string_view type, const SearchQuery& q, std::vecto
   return sql;
 }
 
+// FHIR request-priority as a number (routine 0 < urgent 1 < asap 2 < stat 3; none -1).
+#define PRIORITY_RANK                                                                                        \
+  "(CASE json_extract(r.json, '$.priority') WHEN 'stat' THEN 3 WHEN 'asap' THEN 2 WHEN 'urgent' THEN 1 " \
+  "WHEN 'routine' THEN 0 ELSE -1 END)"
+
 const char* order_clause(SortOrder sort) {
   switch (sort) {
     case SortOrder::stored: return " ORDER BY r.seq";
     case SortOrder::last_updated: return " ORDER BY r.last_updated, r.seq";
     case SortOrder::last_updated_desc: return " ORDER BY r.last_updated DESC, r.seq DESC";
+    case SortOrder::priority: return " ORDER BY " PRIORITY_RANK ", r.last_updated, r.seq";
+    case SortOrder::priority_desc: return " ORDER BY " PRIORITY_RANK " DESC, r.last_updated, r.seq";
   }
   return " ORDER BY r.seq";
 }

@@ -333,3 +333,28 @@ TEST_F(SqliteFhirStoreTest, DerivedObservationsAreFoundByTheirSource) {
   EXPECT_EQ(ids({{"derived-from", "Observation/mitoses-1"}}), V{"grade"});
   EXPECT_EQ(ids({{"derived-from", "Observation/other"}}), V{});
 }
+
+TEST_F(SqliteFhirStoreTest, WorklistOrderIsMostUrgentThenOldest) {
+  struct T {
+    const char* id;
+    const char* priority;
+    Millis at;
+  };
+  for (const T& t : {T{"r-old", "routine", kT0}, T{"u", "urgent", kT0 + 1}, T{"a-new", "asap", kT0 + 5},
+                     T{"r-new", "routine", kT0 + 6}, T{"a-old", "asap", kT0 + 2}, T{"s", "stat", kT0 + 3}}) {
+    ASSERT_TRUE(store_
+                    ->update("Task", t.id,
+                             std::string(R"({"resourceType":"Task","id":")") + t.id +
+                                 R"(","status":"requested","intent":"order","priority":")" + t.priority + R"("})",
+                             t.at)
+                    .ok());
+  }
+  auto ids = [&](const QueryParams& p) {
+    std::vector<std::string> out;
+    for (const auto& r : search("Task", p).resources) out.push_back(r.id);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(ids({{"status", "requested"}, {"_sort", "-priority"}}), (V{"s", "a-old", "a-new", "u", "r-old", "r-new"}));
+  EXPECT_EQ(ids({{"_sort", "priority"}}), (V{"r-old", "r-new", "u", "a-old", "a-new", "s"}));
+}
