@@ -2,7 +2,8 @@
 # The embedded default as an operator runs it: a real daemon process on 127.0.0.1 with its own
 # SQLite store; reports stored through FHIR REST (JSON and XML, Bundles of several types) are
 # queued, assessed and written back; the worklist lists them; re-submitting changes nothing;
-# a report acknowledged right before kill -9 is still assessed after a restart; the synchronous
+# a report acknowledged right before kill -9 is still assessed after a restart; five kill -9 during
+# 300 reports lose nothing and duplicate nothing; the synchronous
 # $sarcoma-assess answers; logs carry no clinical text; SIGTERM exits 0.
 set -u
 bin="${SARCOMA_BIN:?SARCOMA_BIN not set}"
@@ -69,6 +70,31 @@ kill -9 "$pid"; wait "$pid" 2>/dev/null; pid=""
 start
 drain; check "queue drains after restart" 0 $?
 check "report acknowledged before kill -9 is assessed" 6 "$(total 'Task?status=requested')"
+
+# kill -9 at several points while the daemon works through 300 reports, each time restarted: every
+# report ends with exactly one Task and its five derived Observations - nothing lost, nothing twice.
+mkdir -p "$tmp/many"
+many=()
+for i in $(seq 1 300); do
+  sed -e "s/\"dr-07\"/\"many-$i\"/" -e "s/RPT-2026-0107/MANY-$i/" "$r/07-narrative-myxofibrosarcoma-thigh-plain.json" >"$tmp/many/r$i.json"
+  many+=("$tmp/many/r$i.json")
+done
+tasks_before=$(total 'Task?status=requested')
+obs_before=$(total "Observation?$derived")
+"$bin" submit --server "$base" "${many[@]}" >/dev/null 2>&1; check "300 reports stored" 0 $?
+busy_kills=0
+for delay in 0.05 0.2 0.1 0.3 0.15; do
+  sleep "$delay"
+  kill -9 "$pid"; wait "$pid" 2>/dev/null; pid=""
+  case "$("$bin" dlq stats --data-dir "$tmp/data")" in *'"pending":0,"leased":0'*) ;; *) busy_kills=$((busy_kills + 1)) ;; esac
+  start
+done
+check "the daemon was killed with work in hand" 1 "$([ "$busy_kills" -ge 1 ] && echo 1 || echo 0)"
+drain; check "queue drains after five kill -9 and restarts" 0 $?
+check "300 more Tasks, one per report" $((tasks_before + 300)) "$(total 'Task?status=requested')"
+check "1500 more derived Observations, five per report" $((obs_before + 1500)) "$(total "Observation?$derived")"
+case "$("$bin" dlq stats --data-dir "$tmp/data")" in *'"dead":0'*) dead=0 ;; *) dead=1 ;; esac
+check "no job dead-lettered" 0 "$dead"
 
 # The synchronous operation.
 code=$(curl -s -o "$tmp/sync" -w '%{http_code}' --max-time 10 -X POST -H 'Content-Type: application/fhir+json' \
