@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "adapter/service/assess_command.hpp"
+#include "adapter/service/batch_command.hpp"
 #include "adapter/service/dlq_command.hpp"
 #include "adapter/service/serve_command.hpp"
 #include "adapter/service/submit_command.hpp"
@@ -33,6 +34,12 @@ constexpr const char* kUsage =
     "                                 creates nothing twice. Not a sarcoma: an empty transaction\n"
     "                                 Bundle. --recorded: the time to record when the report has no\n"
     "                                 `issued` (default: now). --mappings: the rule tables directory.\n"
+    "  batch IN.ndjson[.gz] [-o OUT.ndjson] [-j N] [--resume] [--recorded INSTANT]\n"
+    "                                 assess every line of a FHIR Bulk Data NDJSON file (a Bundle or\n"
+    "                                 a DiagnosticReport per line; gzip accepted): transaction Bundles\n"
+    "                                 to OUT in input order, errors (line + OperationOutcome) to\n"
+    "                                 OUT.errors.ndjson, progress on stderr. -j: threads. --resume:\n"
+    "                                 continue after the last checkpoint. Exit 65 if any line failed.\n"
     "  serve [--config FILE] [--listen HOST:PORT] [--data-dir DIR] [--upstream URL]\n"
     "                                 the daemon (defaults 127.0.0.1:8080, ./var). POST\n"
     "                                 [base]/DiagnosticReport/$sarcoma-assess (synchronous),\n"
@@ -81,6 +88,7 @@ int run_cli(int argc, char** argv) {
   std::vector<std::string_view> rest(args.begin() + 1, args.end());
   if (command == "validate") return run_validate(rest);
   if (command == "assess") return run_assess(rest);
+  if (command == "batch") return run_batch(rest);
   if (command == "dlq") return run_dlq(rest);
   if (command == "serve") return run_serve(rest);
   if (command == "submit") return run_submit(rest);

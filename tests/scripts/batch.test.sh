@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# `sarcoma-adapter batch` (issue 8): NDJSON in, transaction Bundles out in input order, errors with
+# their line numbers and OperationOutcomes beside; -j 2 gives byte-identical output; gzip input;
+# kill -9 part-way and --resume ends with exactly the output of an uninterrupted run.
+set -u
+bin="${SARCOMA_BIN:?SARCOMA_BIN not set}"
+src="${SARCOMA_SOURCE_DIR:-.}"
+tmp=$(mktemp -d)
+pid=""
+cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+failures=0
+check() {
+  if [ "$2" != "$3" ]; then echo "FAIL: $1: expected [$2], got [$3]"; failures=$((failures + 1)); else echo "ok: $1"; fi
+}
+# The JSON fixtures, one per line (node compacts them), with two bad lines, repeated.
+node -e '
+const fs = require("fs"), path = require("path");
+const dir = process.argv[1];
+const lines = fs.readdirSync(dir).filter(f => f.endsWith(".json") && !f.endsWith(".expected.json")).sort()
+  .map(f => JSON.stringify(JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))));
+lines.splice(5, 0, "{\"resourceType\":\"Patient\"}");
+lines.splice(9, 0, "not json");
+let out = "";
+for (let i = 0; i < Number(process.argv[2]); i++) out += lines.join("\n") + "\n";
+fs.writeFileSync(process.argv[3], out);' "$src/fixtures/reports" 4 "$tmp/small.ndjson"
+lines=$(wc -l <"$tmp/small.ndjson")
+fixed=(--recorded 2026-01-01T00:00:00Z)
+
+"$bin" batch "$tmp/small.ndjson" -o "$tmp/a.ndjson" "${fixed[@]}" 2>"$tmp/progress"
+check "a file with bad lines exits 65" 65 $?
+check "two bad lines per copy reported" 8 "$(wc -l <"$tmp/a.ndjson.errors.ndjson")"
+check "every other line gives a Bundle" $((lines - 8)) "$(wc -l <"$tmp/a.ndjson")"
+grep -q '^{"line":6,"outcome":{"resourceType":"OperationOutcome"' "$tmp/a.ndjson.errors.ndjson"; check "error names line 6" 0 $?
+grep -q '"event":"done"' "$tmp/progress"; check "summary on stderr" 0 $?
+node -e 'const l=require("fs").readFileSync(process.argv[1],"utf8").trim().split("\n");process.exit(l.every(x=>{const b=JSON.parse(x);return b.resourceType==="Bundle"&&b.type==="transaction"})?0:1)' "$tmp/a.ndjson"
+check "every output line is a transaction Bundle" 0 $?
+# Input order: the first output line is the first fixture's Bundle.
+first=$(ls "$src"/fixtures/reports/*.json | grep -v expected | head -1)
+"$bin" assess "${fixed[@]}" "$first" | node -e 'process.stdout.write(JSON.stringify(JSON.parse(require("fs").readFileSync(0,"utf8"))))' >"$tmp/first.json"
+check "output keeps input order" "$(cat "$tmp/first.json")" "$(head -1 "$tmp/a.ndjson")"
+
+"$bin" batch "$tmp/small.ndjson" -o "$tmp/b.ndjson" -j 2 "${fixed[@]}" 2>/dev/null
+cmp -s "$tmp/a.ndjson" "$tmp/b.ndjson"; check "-j 2 gives byte-identical output" 0 $?
+cmp -s "$tmp/a.ndjson.errors.ndjson" "$tmp/b.ndjson.errors.ndjson"; check "-j 2 gives the same errors" 0 $?
+gzip -c "$tmp/small.ndjson" >"$tmp/small.ndjson.gz"
+"$bin" batch "$tmp/small.ndjson.gz" -o "$tmp/c.ndjson" "${fixed[@]}" 2>/dev/null
+cmp -s "$tmp/a.ndjson" "$tmp/c.ndjson"; check "gzip input gives the same output" 0 $?
+
+# Interrupted and resumed: the same result as one uninterrupted run.
+node -e 'const fs=require("fs");const s=fs.readFileSync(process.argv[1],"utf8");fs.writeFileSync(process.argv[2],s.repeat(60))' "$tmp/small.ndjson" "$tmp/big.ndjson"
+"$bin" batch "$tmp/big.ndjson" -o "$tmp/whole.ndjson" "${fixed[@]}" 2>/dev/null
+"$bin" batch "$tmp/big.ndjson" -o "$tmp/part.ndjson" "${fixed[@]}" 2>/dev/null &
+pid=$!
+sleep 0.4
+kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; pid=""
+before=$(wc -l <"$tmp/part.ndjson")
+"$bin" batch "$tmp/big.ndjson" -o "$tmp/part.ndjson" --resume "${fixed[@]}" 2>/dev/null
+cmp -s "$tmp/whole.ndjson" "$tmp/part.ndjson"; check "kill -9 then --resume: same output (had $before lines when killed)" 0 $?
+cmp -s "$tmp/whole.ndjson.errors.ndjson" "$tmp/part.ndjson.errors.ndjson"; check "and the same errors" 0 $?
+
+"$bin" batch --resume "$tmp/small.ndjson" >/dev/null 2>&1; check "--resume without -o is a usage error" 64 $?
+"$bin" batch "$tmp/missing.ndjson" -o "$tmp/x.ndjson" >/dev/null 2>&1; check "missing input exits 66" 66 $?
+[ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
