@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Reproduces the batch/daemon figures of docs/PERFORMANCE.md (issue 8) on this machine and writes
+# them into docs/PERFORMANCE.md between the "bench/run.sh" markers. Everything on 127.0.0.1.
+#   N=50000 BIG=1000000 bash bench/run.sh      (defaults; BIG is the RSS run)
+# Needs: the release build (made here), node (generator, peer), wrk (installed here if missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N="${N:-50000}"
+BIG="${BIG:-1000000}"
+bash deploy/build.sh release >/dev/null
+bin=build/release/adapter/sarcoma-adapter
+work=$(mktemp -d)
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+(cd bench/peer && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+
+field() { node -e 'const o=JSON.parse(require("fs").readFileSync(0,"utf8"));console.log(o[process.argv[1]])' "$1"; }
+timed() {  # command... -> "seconds max_rss_kb" on stdout
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || true
+  cat "$work/time"
+}
+rows=""
+for kind in coded narrative; do
+  node bench/gen/gen.mjs --kind "$kind" --count "$N" >"$work/$kind.ndjson"
+  bytes=$(($(wc -c <"$work/$kind.ndjson") / N))
+  floor=$(build/release/bench/sarcoma_floor "$work/$kind.ndjson" | field lines_per_s)
+  read -r s1 rss1 <<<"$(timed "$bin" batch "$work/$kind.ndjson" -o "$work/out1" -j 1 --recorded 2026-01-01T00:00:00Z)"
+  read -r s2 _ <<<"$(timed "$bin" batch "$work/$kind.ndjson" -o "$work/out2" -j 2 --recorded 2026-01-01T00:00:00Z)"
+  peer=$(node bench/peer/peer.mjs "$work/$kind.ndjson" | field lines_per_s)
+  j1=$(node -e "console.log(Math.round($N/$s1))")
+  j2=$(node -e "console.log(Math.round($N/$s2))")
+  rows+="| $kind | $bytes B | $floor | $j1 | $(node -e "console.log(($floor/$j1).toFixed(1))")× | $j2 | $(node -e "console.log(($j2/$j1).toFixed(2))")× | $peer | $(node -e "console.log(($j1/$peer).toFixed(1))")× | $rss1 KB |
+"
+done
+
+# RSS across BIG narrative reports (flat means bounded by the chunk, not the input).
+node bench/gen/gen.mjs --kind narrative --count "$BIG" >"$work/big.ndjson"
+read -r sbig rssbig <<<"$(timed "$bin" batch "$work/big.ndjson" -o "$work/outbig" -j 2 --recorded 2026-01-01T00:00:00Z)"
+rm -f "$work/big.ndjson" "$work/outbig"
+
+# The daemon's synchronous $sarcoma-assess over loopback with keep-alive (wrk, bounded: 10 s).
+node bench/gen/gen.mjs --kind narrative --count 1 >"$work/one.json"
+cat >"$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/fhir+json"
+local f = io.open("$work/one.json", "r"); wrk.body = f:read("*a"); f:close()
+LUA
+"$bin" serve --listen 127.0.0.1:0 --data-dir "$work/var" >"$work/serve.out" 2>/dev/null &
+pid=$!
+for _ in $(seq 1 100); do grep -q '"port"' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
+port=$(grep -o '"port":[0-9]*' "$work/serve.out" | cut -d: -f2)
+wrk -t2 -c16 -d10s --latency -s "$work/post.lua" "http://127.0.0.1:$port/DiagnosticReport/\$sarcoma-assess" >"$work/wrk.txt"
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
+p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
+non2xx=$(awk '/Non-2xx/ {print $4}' "$work/wrk.txt")
+
+cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+section="<!-- bench/run.sh: begin -->
+Produced by \`N=$N BIG=$BIG bash bench/run.sh\` on $(date -u +%Y-%m-%d), $(nproc) × $cpu, $(grep -o 'PRETTY_NAME=.*' /etc/os-release | cut -d'\"' -f2).
+Corpora from \`bench/gen/gen.mjs\` (fixed seed). Floor: a raw RapidJSON DOM parse of each line
+(\`bench/floor.cpp\`). Peer: the same extraction and grading in Node with fhirpath.js (\`bench/peer/\`).
+
+| corpus | bytes/line | floor lines/s | batch -j 1 lines/s | floor ratio | batch -j 2 lines/s | -j 2 scaling | peer lines/s | ours/peer | RSS -j 1 |
+|---|---|---|---|---|---|---|---|---|---|
+${rows}
+RSS of \`batch -j 2\` over $BIG narrative reports: ${rssbig} KB (wall ${sbig} s).
+
+Daemon \`POST /DiagnosticReport/\$sarcoma-assess\`, one narrative report, wrk -t2 -c16 -d10s over loopback
+with keep-alive: **${rps} req/s**, p99 ${p99}${non2xx:+, non-2xx: $non2xx}.
+
+Targets (issue 8): floor ratio ≤ 2× (aim 1.5×), -j 2 scaling ≥ 1.8×, flat RSS, ≥ 10,000 req/s with
+p99 < 5 ms, ours/peer ≥ 6×.
+<!-- bench/run.sh: end -->"
+node -e '
+const fs = require("fs");
+const p = "docs/PERFORMANCE.md";
+let s = fs.readFileSync(p, "utf8");
+const section = process.argv[1];
+const re = /<!-- bench\/run\.sh: begin -->[\s\S]*<!-- bench\/run\.sh: end -->/;
+s = re.test(s) ? s.replace(re, section) : s + "\n## Batch and daemon (bench/run.sh)\n\n" + section + "\n";
+fs.writeFileSync(p, s);' "$section"
+echo "$section"
