@@ -58,7 +58,7 @@ non2xx=$(awk '/Non-2xx/ {print $4}' "$work/wrk.txt")
 
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 section="<!-- bench/run.sh: begin -->
-Produced by \`N=$N BIG=$BIG bash bench/run.sh\` on $(date -u +%Y-%m-%d), $(nproc) × $cpu, $(grep -o 'PRETTY_NAME=.*' /etc/os-release | cut -d'\"' -f2).
+Produced by \`N=$N BIG=$BIG bash bench/run.sh\` on $(date -u +%Y-%m-%d), $(nproc) × $cpu, $(. /etc/os-release && echo "$PRETTY_NAME").
 Corpora from \`bench/gen/gen.mjs\` (fixed seed). Floor: a raw RapidJSON DOM parse of each line
 (\`bench/floor.cpp\`). Peer: the same extraction and grading in Node with fhirpath.js (\`bench/peer/\`).
 
