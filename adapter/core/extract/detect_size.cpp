@@ -27,6 +27,12 @@ std::size_t length_unit(const ScanContext& c, std::size_t k, std::string_view& u
     ucum = "mm";
     return 1;
   }
+  // Inches only as the whole word: "in" alone is too common ("12 in 10 HPF") to be read as a unit.
+  if (ieq(w, "inch") || ieq(w, "inches")) {
+    if (area_follows) return 0;
+    ucum = "[in_i]";
+    return 1;
+  }
   return 0;
 }
 
@@ -89,7 +95,11 @@ struct Dim {
 
 // Exact comparison of two lengths in possibly different units (mm vs cm).
 bool longer(const Dim& a, const Dim& b) {
-  auto in_mm = [](const Dim& d) { return d.unit == "cm" ? d.value.scaled_by_power_of_ten(1) : d.value; };
+  auto in_mm = [](const Dim& d) {
+    if (d.unit == "cm") return d.value.scaled_by_power_of_ten(1);
+    if (d.unit == "[in_i]") return d.value * *fhir::Decimal::parse("25.4");  // exact: 1 in = 25.4 mm
+    return d.value;
+  };
   return in_mm(a) > in_mm(b);
 }
 

@@ -37,6 +37,20 @@ TEST(NarrativeSize, Millimetres) {
   EXPECT_EQ(t.size[0].value.unit, "mm");
 }
 
+TEST(NarrativeSize, InchesAsWholeWordsOnly) {
+  auto t = one("The mass measures 3.5 x 2 inches.");
+  ASSERT_EQ(t.size.size(), 1u);
+  EXPECT_EQ(t.size[0].value.value, dec("3.5"));
+  EXPECT_EQ(t.size[0].value.unit, "[in_i]");
+  // 4 inches (101.6 mm) is longer than 95 mm: the largest dimension across units, exactly.
+  auto mixed = one("The mass measures 95 mm x 4 inches.");
+  ASSERT_EQ(mixed.size.size(), 1u);
+  EXPECT_EQ(mixed.size[0].value.value, dec("4"));
+  EXPECT_EQ(mixed.size[0].value.unit, "[in_i]");
+  // "in" alone is never a unit: "12 in 10 HPF" is a mitotic count, not a 12-inch tumour.
+  EXPECT_TRUE(one("Leiomyosarcoma, 12 in 10 HPF.").size.empty());
+}
+
 TEST(NarrativeSize, MultiplicationSignAndUnitsOnEachDimension) {
   auto t = one("A tumour of 82 mm \xC3\x97 50 mm \xC3\x97 31 mm is present.");
   ASSERT_EQ(t.size.size(), 1u);
