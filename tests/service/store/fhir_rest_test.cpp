@@ -311,3 +311,43 @@ TEST_F(FhirRest, PublicBaseUrlAndHostileHostHeaders) {
   ASSERT_EQ(e.status, 201);
   EXPECT_EQ(header(e, "Location").rfind("http://localhost/fhir/Task/", 0), 0u);
 }
+
+TEST_F(FhirRest, HostileTargetsGetClientErrors) {
+  const std::string long_value(100000, 'a');
+  const std::vector<std::pair<std::string, std::string>> requests{
+      {"GET", "/fhir/%"},
+      {"GET", "/fhir/Task/%00"},
+      {"GET", "/fhir/Task/a%2Fb"},
+      {"GET", "/fhir//Task"},
+      {"GET", "/fhir/Task?_count=99999999999999999999999"},
+      {"GET", "/fhir/Task?_offset=-5"},
+      {"GET", "/fhir/Task?identifier=" + long_value},
+      {"GET", "/fhir/Task?subject=..%2F..%2Fetc"},
+      {"GET", "/fhir/Task?" + std::string(5000, '&')},
+      {"GET",
+       "/fhir/Task?status=a&status=b&status=c&status=d&status=e&status=f&status=g&status=h&status=i&status=j"
+       "&status=a&status=b&status=c&status=d&status=e&status=f&status=g&status=h&status=i&status=j"
+       "&status=a&status=b&status=c&status=d&status=e&status=f&status=g&status=h&status=i&status=j"
+       "&status=a&status=b&status=c&status=d&status=e&status=f&status=g&status=h&status=i&status=j"
+       "&status=a&status=b&status=c&status=d&status=e&status=f&status=g&status=h&status=i&status=j"
+       "&status=a&status=b&status=c&status=d&status=e&status=f&status=g&status=h&status=i&status=j"
+       "&status=a&status=b&status=c&status=d&status=e"},
+      {"GET", "/fhir/Task/x/_history/1/more"},
+      {"DELETE", "/fhir/Task"},
+      {"POST", "/fhir/Task/_search"},
+      {"PUT", "/fhir/Task?identifier=%"},
+  };
+  for (const auto& [method, target] : requests) {
+    auto r = send(method, target, method == "GET" || method == "DELETE" ? "" : R"({"resourceType":"Task"})");
+    EXPECT_GE(r.status, 200) << method << " " << target.substr(0, 80);
+    EXPECT_LT(r.status, 500) << method << " " << target.substr(0, 80);
+    if (r.status >= 400) {
+      EXPECT_EQ(str(json(r.body), "resourceType"), "OperationOutcome") << target.substr(0, 80);
+    }
+  }
+  // Unusual but valid: a long identifier value is searchable, an empty query lists everything.
+  EXPECT_EQ(send("GET", "/fhir/Task?identifier=" + long_value).status, 200);
+  EXPECT_EQ(send("GET", "/fhir/Task?").status, 200);
+  EXPECT_EQ(send("GET", "/fhir/Task?_count=99999999999999999999999").status, 400);
+  EXPECT_EQ(send("GET", "/fhir/Task?" + std::string(5000, '&')).status, 200);  // empty pieces are skipped
+}

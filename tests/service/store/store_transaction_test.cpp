@@ -293,3 +293,26 @@ TEST_F(StoreTransaction, EmptyTransactionGivesAnEmptyResponse) {
   EXPECT_EQ(str(resp, "type"), "transaction-response");
   EXPECT_EQ(resp["entry"].Size(), 0u);
 }
+
+TEST_F(StoreTransaction, TruncatedAndMutatedBundlesNeverCrashOrFailInternally) {
+  const std::string good = derived_transaction();
+  for (std::size_t n = 0; n < good.size(); n += 7) {
+    auto r = store_->process_bundle(good.substr(0, n), kT0, kBase);
+    ASSERT_FALSE(r.ok()) << n;
+    EXPECT_EQ(r.error().status, 400) << n;
+  }
+  // Deterministic single-byte mutations: whatever they turn into, the answer is a result or a 4xx.
+  std::uint32_t seed = 12345;
+  auto next = [&seed] { return seed = seed * 1103515245u + 12345u; };
+  const char replacements[] = {'"', '{', '}', '[', ']', ',', ':', '\\', '\0', 'x', '\xff', '/', '|', '?'};
+  for (int i = 0; i < 400; ++i) {
+    std::string mutated = good;
+    mutated[next() % mutated.size()] = replacements[next() % sizeof replacements];
+    auto r = store_->process_bundle(mutated, kT0 + i, kBase);
+    if (!r.ok()) {
+      EXPECT_GE(r.error().status, 400) << mutated;
+      EXPECT_LT(r.error().status, 500) << mutated;
+      EXPECT_FALSE(r.error().issues.empty());
+    }
+  }
+}
