@@ -3,11 +3,12 @@
 #include <cstdint>
 #include <string>
 
+#include "adapter/service/store/instant.hpp"
+
 namespace sarcoma::service {
 
 std::int64_t now_millis();
-// A FHIR instant in UTC with millisecond precision, e.g. "2026-11-25T06:40:00.123Z".
-std::string instant_from_millis(std::int64_t millis);
-inline std::string now_instant() { return instant_from_millis(now_millis()); }
+// The current time as a FHIR instant in UTC with milliseconds (store::fhir_instant formats it).
+inline std::string now_instant() { return store::fhir_instant(now_millis()); }
 
 }  // namespace sarcoma::service

@@ -1,11 +1,11 @@
 #include "adapter/service/dlq_command.hpp"
 
 #include <charconv>
-#include <chrono>
 #include <cstdio>
 #include <string>
 
 #include "adapter/service/cli.hpp"
+#include "adapter/service/clock.hpp"
 #include "adapter/service/queue/sqlite_job_queue.hpp"
 #include "fhir/rapidjson.hpp"
 
@@ -13,12 +13,6 @@ namespace sarcoma::service {
 namespace {
 
 constexpr int kListLimit = 10000;
-
-Millis now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 bool parse_id(std::string_view s, std::int64_t& id) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
@@ -118,7 +112,7 @@ int run_dlq(const std::vector<std::string_view>& args) {
     }
     int not_dead = 0;
     for (auto id : ids) {
-      auto r = q.requeue_dead(id, now_ms());
+      auto r = q.requeue_dead(id, now_millis());
       if (!r.ok()) return fail_store(r.error());
       if (!*r) {
         std::fprintf(stderr, "sarcoma-adapter dlq: job %lld is not dead-lettered\n",
