@@ -15,7 +15,16 @@ data="${DATA_DIR:-var/demo}"
 rm -rf "$data"
 mkdir -p "$data"
 
-"$bin" serve --listen "127.0.0.1:$port" --data-dir "$data" >"$data/daemon.out" 2>"$data/daemon.log" &
+# A demo reviewer for the worklist web pages (review.users_file): a fresh random password per run,
+# unless DEMO_PASSWORD is set. Production deployments list real reviewers (docs/OPERATIONS.md).
+password="${DEMO_PASSWORD:-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 12)}"
+hash=$(printf '%s\n' "$password" | "$bin" hash-password)
+printf '{"users": [{"username": "demo-pathologist", "display": "Demo Pathologist", "password_hash": "%s"}]}\n' \
+  "$hash" >"$data/reviewers.json"
+chmod 600 "$data/reviewers.json"
+
+SARCOMA_REVIEW_USERS_FILE="$data/reviewers.json" \
+  "$bin" serve --listen "127.0.0.1:$port" --data-dir "$data" >"$data/daemon.out" 2>"$data/daemon.log" &
 pid=$!
 trap 'kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do  # up to 10 s
@@ -52,6 +61,9 @@ echo "== the review worklist (GET $base/Task?status=requested&_sort=-priority)"
 "$bin" worklist --server "$base"
 echo
 echo "The FHIR API of the embedded store: $base (e.g. curl '$base/Task?status=requested&_sort=-priority')"
+echo
+echo "== the review worklist web page: http://127.0.0.1:$port/"
+echo "   sign in as demo-pathologist with password $password"
 if [ -t 0 ]; then
   echo "The daemon keeps running; Ctrl-C stops it."
   wait "$pid"

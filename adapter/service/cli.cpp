@@ -8,6 +8,7 @@
 #include "adapter/service/assess_command.hpp"
 #include "adapter/service/batch_command.hpp"
 #include "adapter/service/dlq_command.hpp"
+#include "adapter/service/hash_password_command.hpp"
 #include "adapter/service/serve_command.hpp"
 #include "adapter/service/submit_command.hpp"
 #include "adapter/service/worklist_command.hpp"
@@ -47,7 +48,8 @@ constexpr const char* kUsage =
     "                                 200), queue workers writing results back; with no --upstream\n"
     "                                 the embedded FHIR store under /fhir (reports stored there are\n"
     "                                 assessed; GET /fhir/Task?status=requested is the worklist);\n"
-    "                                 /livez, /readyz, /metrics. SIGTERM/SIGINT drain, exit 0.\n"
+    "                                 /livez, /readyz, /metrics; the review worklist web pages at /\n"
+    "                                 (sign-in: review.users_file). SIGTERM/SIGINT drain, exit 0.\n"
     "  submit FILE... [--server URL] [--ca-file PEM] [--token-env NAME]\n"
     "                                 store reports (JSON or XML; a DiagnosticReport or a Bundle of\n"
     "                                 any type) on a FHIR server as transactions - by default the\n"
@@ -57,6 +59,8 @@ constexpr const char* kUsage =
     "  worklist [--server URL] [--status S]\n"
     "                                 the review worklist (Tasks, most urgent and oldest first) of a\n"
     "                                 FHIR server, by default the daemon's at 127.0.0.1:8080/fhir\n"
+    "  hash-password [--iterations N] read a password from stdin, print its salted PBKDF2-SHA256\n"
+    "                                 hash for review.users_file (the review web pages' sign-in)\n"
     "  dlq stats [--data-dir DIR]     job counts of the queue: pending, leased, done, dead (JSON)\n"
     "  dlq list [--data-dir DIR]      list dead-lettered jobs of the daemon's queue (DIR/queue.db,\n"
     "                                 default ./var), one JSON object per line\n"
@@ -93,6 +97,7 @@ int run_cli(int argc, char** argv) {
   if (command == "serve") return run_serve(rest);
   if (command == "submit") return run_submit(rest);
   if (command == "worklist") return run_worklist(rest);
+  if (command == "hash-password") return run_hash_password(rest);
   std::fprintf(stderr, "sarcoma-adapter: unknown command '%.*s'\n%s", static_cast<int>(command.size()),
                command.data(), kUsage);
   return kExitUsage;

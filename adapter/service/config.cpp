@@ -87,6 +87,10 @@ bool bind_key(Binder& b, const std::string& path, const rapidjson::Value& v) {
     b.str(v, path, c.tls.key_file);
   } else if (path == "auth.bearer_tokens_env") {
     b.str(v, path, c.auth.bearer_tokens_env);
+  } else if (path == "review.users_file") {
+    b.str(v, path, c.review.users_file);
+  } else if (path == "review.session_idle_minutes") {
+    b.integer(v, path, c.review.session_idle_minutes, 1, 24 * 60);
   } else if (path == "log.level") {
     b.str(v, path, c.log_level);
   } else {
@@ -95,7 +99,7 @@ bool bind_key(Binder& b, const std::string& path, const rapidjson::Value& v) {
   return true;
 }
 
-const std::set<std::string> kSections = {"upstream", "limits", "retry", "poll", "tls", "auth", "log"};
+const std::set<std::string> kSections = {"upstream", "limits", "retry", "poll", "tls", "auth", "review", "log"};
 
 void walk(Binder& b, const rapidjson::Value& obj, const std::string& prefix) {
   for (auto it = obj.MemberBegin(); it != obj.MemberEnd(); ++it) {
@@ -124,6 +128,7 @@ void apply_env(Config& c, const EnvLookup& env, Errors& errors) {
   if (auto v = env("SARCOMA_MAPPINGS_DIR")) c.mappings_dir = *v;
   if (auto v = env("SARCOMA_UPSTREAM")) c.upstream.url = *v;
   if (auto v = env("SARCOMA_LOG_LEVEL")) c.log_level = *v;
+  if (auto v = env("SARCOMA_REVIEW_USERS_FILE")) c.review.users_file = *v;
   if (auto v = env("SARCOMA_WORKERS")) {
     int n = 0;
     auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);

@@ -56,13 +56,18 @@ struct Config {
     std::string bearer_tokens_env;  // variable holding comma-separated accepted tokens; empty: no auth
   } auth;
 
+  struct Review {
+    std::string users_file;        // reviewers who may sign in to the web pages (web/reviewers.hpp)
+    int session_idle_minutes = 30;  // a session ends after this long without a request
+  } review;
+
   std::string log_level = "info";
 };
 
 using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
 
 // Parses `json` (empty = defaults only), applies environment overrides (SARCOMA_LISTEN=host:port,
-// SARCOMA_DATA_DIR, SARCOMA_MAPPINGS_DIR, SARCOMA_UPSTREAM, SARCOMA_WORKERS, SARCOMA_LOG_LEVEL) and validates. Errors name
+// SARCOMA_DATA_DIR, SARCOMA_MAPPINGS_DIR, SARCOMA_UPSTREAM, SARCOMA_WORKERS, SARCOMA_LOG_LEVEL, SARCOMA_REVIEW_USERS_FILE) and validates. Errors name
 // the key ("limits.max_body_bytes: expected a positive integer") and never echo secret values.
 Result<Config, std::vector<std::string>> load_config(std::string_view json, const EnvLookup& env);
 

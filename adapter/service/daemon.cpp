@@ -12,7 +12,9 @@
 #include <cstdio>
 #include <condition_variable>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "adapter/core/rule_set.hpp"
@@ -29,6 +31,7 @@
 #include "adapter/service/sinks.hpp"
 #include "adapter/service/store/fhir_rest.hpp"
 #include "adapter/service/store/sqlite_fhir_store.hpp"
+#include "adapter/service/web/web_routes.hpp"
 #include "adapter/service/worker_pool.hpp"
 #include "mappings/rules.hpp"
 
@@ -96,9 +99,11 @@ int run_daemon(const Config& c) {
   if (embedded) {
     processing.read = embedded_reader(*embedded);
     processing.write = embedded_writer(*embedded, now_millis);
+    processing.search = embedded_searcher(*embedded);
   } else {
     processing.read = upstream->reader();
     processing.write = upstream->writer();
+    processing.search = upstream_searcher(upstream->searcher());
   }
   WorkerPoolOptions pool_options;
   pool_options.threads = c.workers;
@@ -128,10 +133,34 @@ int run_daemon(const Config& c) {
     return kExitUsage;
   }
 
+  // The review pages: reviewers from review.users_file, plus the API's bearer tokens.
+  web::WebOptions web_options;
+  web_options.bearer_tokens = tokens;
+  web_options.session_idle_ms = static_cast<web::Millis>(c.review.session_idle_minutes) * 60 * 1000;
+  web_options.secure_cookies = !c.tls.cert_file.empty();
+  if (!c.review.users_file.empty()) {
+    std::ifstream in(c.review.users_file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      std::fprintf(stderr, "sarcoma-adapter serve: review.users_file %s cannot be read\n", c.review.users_file.c_str());
+      return kExitUsage;
+    }
+    auto reviewers = web::parse_reviewers(text.str());
+    if (!reviewers.ok()) {
+      for (const auto& e : reviewers.error()) std::fprintf(stderr, "sarcoma-adapter serve: %s: %s\n", c.review.users_file.c_str(), e.c_str());
+      return kExitUsage;
+    }
+    web_options.reviewers = std::move(reviewers).value();
+  }
+  web::WebApp web_app(**rules, processing.read, processing.search, processing.write, now_millis, now_instant,
+                      SARCOMA_VERSION, std::move(web_options));
+
   std::atomic<bool> ready{false};
   IntakeContext intake{**queue, metrics, now_millis, ready, static_cast<std::size_t>(c.limits.max_body_bytes)};
   Router router;
-  if (!tokens.empty()) router.set_guard(bearer_guard(tokens));
+  if (!tokens.empty()) router.set_guard(bearer_guard(tokens, {"/livez", "/readyz"}, web::WebApp::is_web_path));
+  web_app.add_routes(router);
   add_intake_routes(router, intake);
   AssessRouteContext assess{**rules, metrics, now_instant, SARCOMA_VERSION};
   add_assess_routes(router, assess);

@@ -7,6 +7,8 @@
 
 #include "adapter/core/pipeline.hpp"
 #include "adapter/service/intake.hpp"
+#include "adapter/service/log.hpp"
+#include "adapter/service/reviewed_guard.hpp"
 #include "fhir/json_codec.hpp"
 #include "fhir/rapidjson.hpp"
 
@@ -126,7 +128,20 @@ ProcessOutcome process_job(const Job& job, ProcessorContext& ctx) {
   auto result = core::run_pipeline(report, ctx.rules, options);
   if (!result.ok()) return unusable(describe(result.error()));
   if (result->bundle.entry.empty()) return ProcessOutcome::success();  // not a sarcoma: nothing to write
-  return ctx.write(fhir::to_json(fhir::Resource(std::move(result->bundle))));
+  std::string transaction = fhir::to_json(fhir::Resource(std::move(result->bundle)));
+  if (ctx.search) {
+    auto guarded = guard_reviewed_cases(transaction, ctx.search);
+    if (!guarded.ok()) return std::move(guarded).error();
+    if (guarded->kept_reviews > 0) {
+      log_event(LogLevel::info, "review.kept", {{"job", std::to_string(job.id)}, {"reports", std::to_string(guarded->kept_reviews)}});
+    }
+    if (guarded->reopened > 0) {
+      log_event(LogLevel::warn, "review.reopened", {{"job", std::to_string(job.id)}, {"reports", std::to_string(guarded->reopened)}});
+    }
+    if (guarded->entries == 0) return ProcessOutcome::success();
+    transaction = std::move(guarded->json);
+  }
+  return ctx.write(transaction);
 }
 
 }  // namespace sarcoma::service

@@ -11,6 +11,7 @@
 #include "adapter/service/metrics.hpp"
 #include "adapter/service/queue/job_queue.hpp"
 #include "adapter/service/queue/worker.hpp"
+#include "adapter/service/store/url.hpp"
 #include "fhir/result.hpp"
 
 namespace sarcoma::service {
@@ -20,6 +21,11 @@ inline constexpr const char* kJobAssessReport = "assess-report";
 
 // Reads one resource by "Type/id" (JSON text), from the embedded store or the upstream server.
 using ResourceReader = std::function<Result<std::string, ProcessOutcome>(std::string_view type_and_id)>;
+
+// Every resource of `type` matching FHIR search `params` (JSON texts), at most `limit`; errors are
+// one plain sentence (status codes, no values). The worklist and the reviewed-case guard use it.
+using ResourceSearcher = std::function<Result<std::vector<std::string>, std::string>(
+    std::string_view type, const store::QueryParams& params, std::size_t limit)>;
 
 // Writes a transaction Bundle (JSON) and says how it went.
 using TransactionWriter = std::function<ProcessOutcome(const std::string& transaction_json)>;
@@ -38,6 +44,9 @@ struct ProcessorContext {
   std::string adapter_version;
   Metrics* metrics = nullptr;
   std::function<ProcessOutcome()> poll = nullptr;  // for poll jobs (upstream polling); empty: not configured
+  // Finds the review Task already written for a report; set, re-assessing a report whose review is
+  // done leaves the reviewed resources alone (reviewed_guard.hpp). Empty: no guard.
+  ResourceSearcher search = nullptr;
 };
 
 ProcessOutcome process_job(const Job& job, ProcessorContext& context);

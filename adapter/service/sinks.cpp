@@ -1,6 +1,7 @@
 #include "adapter/service/sinks.hpp"
 
 #include "adapter/service/intake.hpp"
+#include "fhir/rapidjson.hpp"
 
 namespace sarcoma::service {
 namespace {
@@ -58,6 +59,71 @@ int enqueue_stored_reports(store::FhirStore& s, JobQueue& queue, Millis now) {
     if (static_cast<std::int64_t>(page->resources.size()) < q.count) break;
   }
   return enqueued;
+}
+
+ResourceSearcher embedded_searcher(store::FhirStore& s) {
+  return [&s](std::string_view type, const store::QueryParams& params,
+              std::size_t limit) -> Result<std::vector<std::string>, std::string> {
+    auto query = store::parse_search(params);
+    if (!query.ok()) return fail(std::string("search not supported by the embedded store"));
+    std::vector<std::string> out;
+    query->count = store::kMaxPageSize;
+    for (query->offset = 0; out.size() < limit; query->offset += query->count) {
+      auto page = s.search(type, *query);
+      if (!page.ok()) return fail("store " + std::to_string(page.error().status));
+      for (auto& r : page->resources) {
+        if (out.size() < limit) out.push_back(std::move(r.json));
+      }
+      if (static_cast<std::int64_t>(page->resources.size()) < query->count) break;
+    }
+    return out;
+  };
+}
+
+ResourceSearcher upstream_searcher(std::function<Result<HttpResult, TransportError>(const std::string&)> get) {
+  return [get = std::move(get)](std::string_view type, const store::QueryParams& params,
+                                std::size_t limit) -> Result<std::vector<std::string>, std::string> {
+    store::QueryParams q = params;
+    q.emplace_back("_count", "1000");
+    std::string next = std::string(type) + "?" + store::build_query(q);
+    std::vector<std::string> out;
+    // Bounded in pages as well as in resources: a server that keeps answering `next` cannot loop us.
+    for (int pages = 0; pages < 100 && !next.empty() && out.size() < limit; ++pages) {
+      auto r = get(next);
+      if (!r.ok()) return fail(std::string("upstream unreachable"));
+      if (r->status != 200) return fail("upstream " + std::to_string(r->status));
+      rapidjson::Document d;
+      d.Parse(r->body.c_str(), r->body.size());
+      if (d.HasParseError() || !d.IsObject()) return fail(std::string("upstream answer is not JSON"));
+      next.clear();
+      auto entries = d.FindMember("entry");
+      if (entries != d.MemberEnd() && entries->value.IsArray()) {
+        for (const auto& e : entries->value.GetArray()) {
+          auto res = e.IsObject() ? e.FindMember("resource") : e.MemberEnd();
+          if (!e.IsObject() || res == e.MemberEnd() || !res->value.IsObject() || out.size() >= limit) continue;
+          rapidjson::StringBuffer buf;
+          rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+          res->value.Accept(w);
+          out.emplace_back(buf.GetString(), buf.GetSize());
+        }
+      }
+      auto links = d.FindMember("link");
+      if (links == d.MemberEnd() || !links->value.IsArray()) break;
+      for (const auto& l : links->value.GetArray()) {
+        auto rel = l.IsObject() ? l.FindMember("relation") : l.MemberEnd();
+        auto url = l.IsObject() ? l.FindMember("url") : l.MemberEnd();
+        if (!l.IsObject() || rel == l.MemberEnd() || url == l.MemberEnd() || !rel->value.IsString() ||
+            !url->value.IsString() || std::string_view(rel->value.GetString()) != "next") {
+          continue;
+        }
+        // The client resolves paths against the base: keep "Type?..." from an absolute next link.
+        std::string u = url->value.GetString();
+        auto at = u.find(std::string(type) + "?");
+        next = at == std::string::npos ? std::string() : u.substr(at);
+      }
+    }
+    return out;
+  };
 }
 
 }  // namespace sarcoma::service

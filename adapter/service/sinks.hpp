@@ -4,6 +4,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "adapter/service/config.hpp"
 #include "adapter/service/metrics.hpp"
@@ -18,6 +20,10 @@ namespace sarcoma::service {
 ResourceReader embedded_reader(store::FhirStore& store);
 // A transaction Bundle -> one all-or-nothing store transaction; failures keep the store's status.
 TransactionWriter embedded_writer(store::FhirStore& store, std::function<Millis()> clock);
+
+ResourceSearcher embedded_searcher(store::FhirStore& store);
+// The same over GET [base]/[type]?params on the upstream server, following Bundle `next` links.
+ResourceSearcher upstream_searcher(std::function<Result<HttpResult, TransportError>(const std::string&)> get);
 
 // Enqueues an assessment job for the current version of every DiagnosticReport in the store (the
 // dedupe key is the versioned reference, so a job already waiting is not doubled). Returns how many

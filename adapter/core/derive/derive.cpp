@@ -58,9 +58,7 @@ struct Builder {
   std::vector<Derived> written;
   std::set<std::string> used_sources;  // Observations cited by the derived ones (Provenance entities)
 
-  std::string uuid_for(const std::string& kind) const {
-    return uuid_v5(kDerivedNamespace, identity + "#" + kind);
-  }
+  std::string uuid_for(const std::string& kind) const { return derived_uuid(identity, kind); }
 
   fhir::Identifier identifier(const std::string& uuid) const {
     fhir::Identifier id;
@@ -293,6 +291,13 @@ void derive_provenance(Builder& b, const Assessment& a) {
 }
 
 }  // namespace
+
+std::string derived_uuid(std::string_view identity, std::string_view kind) {
+  std::string name(identity);
+  name += '#';
+  name += kind;
+  return uuid_v5(kDerivedNamespace, name);
+}
 
 std::string report_identity(const fhir::ResolvedReport& report) {
   const fhir::DiagnosticReport& dr = *report.report;

@@ -5,6 +5,7 @@
 // uses conditional updates on deterministic identifiers, so posting it twice creates nothing twice.
 // Pure: the time recorded comes in through DeriveContext; the same input gives identical output.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "adapter/core/assessment.hpp"
@@ -34,6 +35,11 @@ struct DeriveContext {
 // fullUrl. The version is left out on purpose: an amended report's results replace the earlier
 // ones (same identifiers) instead of piling up beside them.
 std::string report_identity(const fhir::ResolvedReport& report);
+
+// The identifier value (a UUID v5) of one derived resource of a report: `kind` is "review-task",
+// "fnclcc-grade", "ajcc8-t", "ajcc8-n", "ajcc8-m" or "ajcc8-stage-group", with "|<tumour label>"
+// appended for reports with several tumours. The review page finds the Observation to amend with it.
+std::string derived_uuid(std::string_view identity, std::string_view kind);
 
 // Appends this report's entries to `bundle` (a transaction). A report without a review (not a
 // sarcoma) adds nothing.

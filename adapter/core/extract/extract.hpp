@@ -8,6 +8,9 @@
 // base64), conclusion, Observation.valueString and note, read by the narrative scanner
 // (adapter/core/extract/narrative.hpp). Every fact cites its source; coded/narrative disagreements
 // become Conflicts; non-sarcoma and bone-sarcoma reports get their scope and no staging facts.
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "adapter/core/extract/narrative.hpp"
@@ -28,6 +31,20 @@ struct ExtractOptions {
   bool coded = true;      // read Observations and conclusionCode
   bool narrative = true;  // read presentedForm and conclusion
 };
+
+// A presentedForm as the narrative scanner reads it: base64 decoded, HTML flattened to lines.
+struct DecodedForm {
+  enum class Status { text, empty, by_url, unsupported_type, bad_base64 };
+  Status status = Status::empty;
+  std::string content_type;  // media type, lower case, parameters dropped
+  std::string text;          // Status::text only
+};
+DecodedForm decode_presented_form(const fhir::Attachment& attachment);
+
+// The exact text a narrative fact's Source.line/begin/end point into, for the report-level
+// narrative paths ("DiagnosticReport.conclusion", "DiagnosticReport.presentedForm[i].data");
+// nullopt for any other path. Lets a reviewer see the sentence a value was read from.
+std::optional<std::string> narrative_text(const fhir::ResolvedReport& report, std::string_view path);
 
 ReportFacts extract(const fhir::ResolvedReport& report, const mappings::Rules& rules,
                     const ExtractOptions& options = {});

@@ -35,9 +35,12 @@ std::vector<std::string> parse_token_list(const std::string& text) {
   return out;
 }
 
-Router::Guard bearer_guard(std::vector<std::string> tokens, std::vector<std::string> open_paths) {
-  return [tokens = std::move(tokens), open = std::move(open_paths)](const HttpRequest& req) -> std::optional<HttpResponse> {
+Router::Guard bearer_guard(std::vector<std::string> tokens, std::vector<std::string> open_paths,
+                           std::function<bool(std::string_view)> self_authenticated) {
+  return [tokens = std::move(tokens), open = std::move(open_paths),
+          self = std::move(self_authenticated)](const HttpRequest& req) -> std::optional<HttpResponse> {
     if (std::find(open.begin(), open.end(), req.path()) != open.end()) return std::nullopt;
+    if (self && self(req.path())) return std::nullopt;
     const std::string* h = req.header("authorization");
     if (h == nullptr) return unauthorized("authentication required: Authorization: Bearer <token>");
     const std::string prefix = "Bearer ";
