@@ -12,7 +12,10 @@ build_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev libssl-dev zlib1g-dev prometheus-cpp-dev
   ca-certificates curl
+  chromium fonts-dejavu-core
 )
+# chromium (Debian's, driven by puppeteer-core) runs the review pages' browser test; fonts for its
+# screenshots.
 # Node.js runs the third-party test peers (FHIR server, converters). The machine may already
 # carry a newer Node with its own npm (e.g. from nodesource), which conflicts with Debian's
 # npm package: only install Debian's when the commands are absent.

@@ -6,8 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/setup-deps.sh
 # Node packages the tests use: an independent FHIR converter/validator, and Medplum as a real
-# third-party FHIR server for the integration tests (both pinned by package-lock.json).
-for dir in tests/node tests/fhir-server; do
+# third-party FHIR server for the integration tests, puppeteer-core for the browser test (all pinned
+# by package-lock.json; no browser download: it drives Debian's chromium).
+export PUPPETEER_SKIP_DOWNLOAD=1
+for dir in tests/node tests/fhir-server tests/web; do
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
 done
 bash deploy/build.sh release

@@ -22,7 +22,9 @@ void security_headers(HttpResponse& r) {
                          "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   r.headers.emplace_back("X-Frame-Options", "DENY");
-  r.headers.emplace_back("Referrer-Policy", "no-referrer");
+  // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on form posts,
+  // which the Origin check below must refuse.
+  r.headers.emplace_back("Referrer-Policy", "same-origin");
 }
 
 HttpResponse html(int status, std::string body) {
