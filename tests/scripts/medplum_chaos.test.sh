@@ -36,6 +36,7 @@ make_reports() {  # first last -> report files in $tmp/reports, stored on Medplu
   "$bin" submit --server "$FHIR_SERVER_BASE" "${files[@]}" >/dev/null || { echo "could not store reports"; exit 1; }
 }
 start() {
+  : >"$tmp/out"  # truncated before the start: a stale port of a previous run must not be read
   "$bin" serve --config "$tmp/config.json" --data-dir "$tmp/data" >"$tmp/out" 2>>"$tmp/log" &
   pid=$!
   port=""

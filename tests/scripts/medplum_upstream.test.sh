@@ -6,7 +6,8 @@
 #     it and write the transaction back; a second notification for the same report creates nothing;
 #  3. Medplum answering 503 + Retry-After: the job is retried and lands; a 400 goes to the dead
 #     letter queue with the server's issue codes, and `dlq retry` brings it back;
-#  4. kill -9 of the daemon right after the acknowledgement: after a restart the report is written.
+#  4. kill -9 of the daemon right after the acknowledgement: after a restart the report is written;
+#  5. polling finds a report no notification announced; 6. the review web pages on Medplum.
 set -u
 bin="${SARCOMA_BIN:?SARCOMA_BIN not set}"
 src="${SARCOMA_SOURCE_DIR:-.}"
@@ -42,6 +43,7 @@ cat >"$tmp/config.json" <<JSON
  "retry": {"max_attempts": 5, "base_delay_ms": 200, "max_delay_ms": 2000}}
 JSON
 start() {
+  : >"$tmp/out"  # truncated before the start: a stale port of a previous run must not be read
   "$bin" serve --config "$tmp/config.json" --data-dir "$tmp/data" >"$tmp/out" 2>>"$tmp/log" &
   pid=$!
   port=""
@@ -122,8 +124,10 @@ check "SIGTERM exits 0" 0 "$rc"
 fhir_server_control '{"clear":true}'
 cat >"$tmp/poll.json" <<JSON
 {"listen": "127.0.0.1:0", "upstream": {"url": "$FHIR_SERVER_BASE", "max_transaction_entries": 8},
- "poll": {"enabled": true, "interval_s": 1}, "retry": {"base_delay_ms": 200, "max_delay_ms": 1000}}
+ "poll": {"enabled": true, "interval_s": 1}, "retry": {"base_delay_ms": 200, "max_delay_ms": 1000},
+ "auth": {"bearer_tokens_env": "SARCOMA_TEST_TOKENS"}}
 JSON
+export SARCOMA_TEST_TOKENS="web-token"
 cp "$tmp/poll.json" "$tmp/config.json"
 rm -rf "$tmp/data"
 start
@@ -135,5 +139,17 @@ for _ in $(seq 1 100); do  # bounded: 10 s
   sleep 0.1
 done
 check "polling found the report and wrote its Task (no notification)" 1 "$found"
+
+# 6. The review pages on the upstream server: the worklist reads Medplum's Tasks, the case page
+#    re-reads the report from Medplum, and a review is written back to Medplum.
+web() { curl -s --max-time 20 -H "Authorization: Bearer web-token" "$@"; }
+check "web worklist answers" 200 "$(web -o "$tmp/worklist.html" -w '%{http_code}' "http://127.0.0.1:$port/")"
+grep -q '<span id="matched">1</span>' "$tmp/worklist.html"; check "web worklist lists Medplum's open Task" 0 $?
+task_id=$(grep -o 'href="/cases/[^"]*"' "$tmp/worklist.html" | head -1 | sed 's|href="/cases/||; s|"||')
+web "http://127.0.0.1:$port/cases/$task_id" >"$tmp/case.html"
+grep -q 'FNCLCC grade: G1' "$tmp/case.html"; check "web case page re-reads the report from Medplum (G1)" 0 $?
+check "web review written to Medplum" 303 "$(web -o /dev/null -w '%{http_code}' -d 'decision=confirm&reviewer=Dr+Upstream' "http://127.0.0.1:$port/cases/$task_id/review")"
+check "Medplum holds the Task as completed" 1 "$(fhir_server_count Task 'status=completed')"
+check "Medplum holds five final derived Observations" 5 "$(fhir_server_count Observation 'status=final')"
 kill -TERM "$pid"; wait "$pid"; pid=""
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; cat "$tmp/log" | tail -20; exit 1; }

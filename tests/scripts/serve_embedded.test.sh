@@ -17,6 +17,7 @@ check() {
   if [ "$2" != "$3" ]; then echo "FAIL: $1: expected [$2], got [$3]"; failures=$((failures + 1)); else echo "ok: $1"; fi
 }
 start() {
+  : >"$tmp/out"  # truncated before the start: a stale port of a previous run must not be read
   "$bin" serve --listen 127.0.0.1:0 --data-dir "$tmp/data" >"$tmp/out" 2>>"$tmp/log" &
   pid=$!
   port=""
