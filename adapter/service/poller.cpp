@@ -2,15 +2,11 @@
 
 #include "adapter/service/fhir_client/fhir_client.hpp"
 #include "adapter/service/intake.hpp"
+#include "adapter/service/json_fields.hpp"
 #include "fhir/rapidjson.hpp"
 
 namespace sarcoma::service {
 namespace {
-
-std::string str(const rapidjson::Value& v, const char* key) {
-  auto it = v.FindMember(key);
-  return it != v.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
-}
 
 ProcessOutcome store_failure(const std::string& what) {
   ProcessOutcome o;
@@ -38,7 +34,7 @@ ProcessOutcome poll_once(PollContext& ctx) {
     if (o.kind != ProcessOutcome::Kind::ok) return o;
     rapidjson::Document d;
     d.Parse(r->body.c_str(), r->body.size());
-    if (d.HasParseError() || !d.IsObject() || str(d, "resourceType") != "Bundle") {
+    if (d.HasParseError() || !d.IsObject() || string_field(d, "resourceType") != "Bundle") {
       ProcessOutcome bad;
       bad.kind = ProcessOutcome::Kind::failed;
       bad.http_status = 502;
@@ -50,15 +46,15 @@ ProcessOutcome poll_once(PollContext& ctx) {
     if (entries != d.MemberEnd() && entries->value.IsArray()) {
       for (const auto& e : entries->value.GetArray()) {
         auto res = e.FindMember("resource");
-        if (res == e.MemberEnd() || !res->value.IsObject() || str(res->value, "resourceType") != "DiagnosticReport") continue;
-        std::string id = str(res->value, "id");
+        if (res == e.MemberEnd() || !res->value.IsObject() || string_field(res->value, "resourceType") != "DiagnosticReport") continue;
+        std::string id = string_field(res->value, "id");
         if (id.empty()) continue;
         std::string ref = "DiagnosticReport/" + id, updated;
         auto meta = res->value.FindMember("meta");
         if (meta != res->value.MemberEnd() && meta->value.IsObject()) {
-          std::string vid = str(meta->value, "versionId");
+          std::string vid = string_field(meta->value, "versionId");
           if (!vid.empty()) ref += "/_history/" + vid;
-          updated = str(meta->value, "lastUpdated");
+          updated = string_field(meta->value, "lastUpdated");
         }
         auto q = ctx.queue->enqueue(NewJob{kJobFetchReport, ref, ref}, ctx.clock());
         if (!q.ok()) return store_failure("poll enqueue: " + q.error());
@@ -69,8 +65,8 @@ ProcessOutcome poll_once(PollContext& ctx) {
     auto links = d.FindMember("link");
     if (links != d.MemberEnd() && links->value.IsArray()) {
       for (const auto& l : links->value.GetArray()) {
-        if (!l.IsObject() || str(l, "relation") != "next") continue;
-        std::string url = str(l, "url");
+        if (!l.IsObject() || string_field(l, "relation") != "next") continue;
+        std::string url = string_field(l, "url");
         auto at = url.find("DiagnosticReport?");
         if (at != std::string::npos) next = url.substr(at);
       }

@@ -3,27 +3,10 @@
 #include <set>
 #include <vector>
 
-#include "adapter/core/derive/derive.hpp"
-#include "fhir/rapidjson.hpp"
+#include "adapter/service/json_fields.hpp"
 
 namespace sarcoma::service {
 namespace {
-
-std::string str(const rapidjson::Value& v, const char* key) {
-  if (!v.IsObject()) return {};
-  auto it = v.FindMember(key);
-  return it != v.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString(), it->value.GetStringLength())
-                                                      : std::string();
-}
-
-std::string derived_identifier(const rapidjson::Value& resource) {
-  auto ids = resource.FindMember("identifier");
-  if (ids == resource.MemberEnd() || !ids->value.IsArray()) return {};
-  for (const auto& id : ids->value.GetArray()) {
-    if (str(id, "system") == core::kDerivedIdentifierSystem) return str(id, "value");
-  }
-  return {};
-}
 
 // The review-reason codes of a Task, as a set (their order is not part of the assessment).
 std::set<std::string> reasons(const rapidjson::Value& task) {
@@ -35,7 +18,7 @@ std::set<std::string> reasons(const rapidjson::Value& task) {
     if (!in.IsObject() || cc == in.MemberEnd() || !cc->value.IsObject()) continue;
     auto coding = cc->value.FindMember("coding");
     if (coding == cc->value.MemberEnd() || !coding->value.IsArray()) continue;
-    for (const auto& c : coding->value.GetArray()) out.insert(str(c, "code"));
+    for (const auto& c : coding->value.GetArray()) out.insert(string_field(c, "code"));
   }
   return out;
 }
@@ -65,7 +48,7 @@ Result<GuardedTransaction, ProcessOutcome> guard_reviewed_cases(const std::strin
   std::set<std::string> drop;  // fullUrls of the entries to leave out
   for (const auto& e : entries->value.GetArray()) {
     auto res = e.IsObject() ? e.FindMember("resource") : e.MemberEnd();
-    if (!e.IsObject() || res == e.MemberEnd() || str(res->value, "resourceType") != "Task") continue;
+    if (!e.IsObject() || res == e.MemberEnd() || string_field(res->value, "resourceType") != "Task") continue;
     std::string identifier = derived_identifier(res->value);
     if (identifier.empty()) continue;
     auto found = search("Task", {{"identifier", std::string(core::kDerivedIdentifierSystem) + "|" + identifier}}, 2);
@@ -73,25 +56,25 @@ Result<GuardedTransaction, ProcessOutcome> guard_reviewed_cases(const std::strin
     if (found->empty()) continue;
     rapidjson::Document existing;
     existing.Parse(found->front().c_str(), found->front().size());
-    if (existing.HasParseError() || !existing.IsObject() || open_status(str(existing, "status"))) continue;
-    if (str(existing, "description") != str(res->value, "description") || reasons(existing) != reasons(res->value)) {
+    if (existing.HasParseError() || !existing.IsObject() || open_status(string_field(existing, "status"))) continue;
+    if (string_field(existing, "description") != string_field(res->value, "description") || reasons(existing) != reasons(res->value)) {
       ++out.reopened;
       continue;
     }
     ++out.kept_reviews;
     // The report's group: the Task and every resource its Provenance targets, and that Provenance.
-    std::string task_url = str(e, "fullUrl");
+    std::string task_url = string_field(e, "fullUrl");
     drop.insert(task_url);
     for (const auto& p : entries->value.GetArray()) {
       auto pres = p.IsObject() ? p.FindMember("resource") : p.MemberEnd();
-      if (!p.IsObject() || pres == p.MemberEnd() || str(pres->value, "resourceType") != "Provenance") continue;
+      if (!p.IsObject() || pres == p.MemberEnd() || string_field(pres->value, "resourceType") != "Provenance") continue;
       auto targets = pres->value.FindMember("target");
       if (targets == pres->value.MemberEnd() || !targets->value.IsArray()) continue;
       bool ours = false;
-      for (const auto& t : targets->value.GetArray()) ours = ours || str(t, "reference") == task_url;
+      for (const auto& t : targets->value.GetArray()) ours = ours || string_field(t, "reference") == task_url;
       if (!ours) continue;
-      drop.insert(str(p, "fullUrl"));
-      for (const auto& t : targets->value.GetArray()) drop.insert(str(t, "reference"));
+      drop.insert(string_field(p, "fullUrl"));
+      for (const auto& t : targets->value.GetArray()) drop.insert(string_field(t, "reference"));
     }
   }
   if (drop.empty()) {
@@ -101,7 +84,7 @@ Result<GuardedTransaction, ProcessOutcome> guard_reviewed_cases(const std::strin
   }
   rapidjson::Value kept(rapidjson::kArrayType);
   for (auto& e : entries->value.GetArray()) {
-    if (drop.count(str(e, "fullUrl"))) continue;
+    if (drop.count(string_field(e, "fullUrl"))) continue;
     kept.PushBack(rapidjson::Value(e, d.GetAllocator()), d.GetAllocator());
   }
   out.entries = static_cast<int>(kept.Size());

@@ -6,23 +6,10 @@
 
 #include "adapter/service/cli.hpp"
 #include "adapter/service/fhir_client/fhir_client.hpp"
+#include "adapter/service/web/work_item.hpp"
 #include "fhir/rapidjson.hpp"
-#include "mappings/review_reasons.hpp"
 
 namespace sarcoma::service {
-namespace {
-
-struct Row {
-  int priority = 0;
-  std::string priority_text, authored, focus, description, reasons;
-};
-
-std::string str(const rapidjson::Value& v, const char* key) {
-  auto it = v.FindMember(key);
-  return it != v.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
-}
-
-}  // namespace
 
 int run_worklist(const std::vector<std::string_view>& args) {
   std::string server = "http://127.0.0.1:8080/fhir", status = "requested";
@@ -42,7 +29,7 @@ int run_worklist(const std::vector<std::string_view>& args) {
     return kExitUsage;
   }
   FhirClient client(endpoint, {});
-  std::vector<Row> rows;
+  std::vector<web::WorkItem> rows;
   // Page through the search; bounded so a misbehaving server cannot keep us looping.
   for (int offset = 0, pages = 0; pages < 100; ++pages, offset += 1000) {
     auto r = client.get("Task?status=" + status + "&_sort=-priority&_count=1000&_offset=" + std::to_string(offset));
@@ -59,38 +46,26 @@ int run_worklist(const std::vector<std::string_view>& args) {
     auto entries = d.FindMember("entry");
     if (entries == d.MemberEnd() || !entries->value.IsArray() || entries->value.Empty()) break;
     for (const auto& e : entries->value.GetArray()) {
-      auto res = e.FindMember("resource");
-      if (res == e.MemberEnd() || !res->value.IsObject()) continue;
-      const auto& t = res->value;
-      Row row;
-      row.priority_text = str(t, "priority");
-      row.priority = mappings::priority_rank(row.priority_text);
-      row.authored = str(t, "authoredOn");
-      row.description = str(t, "description");
-      auto focus = t.FindMember("focus");
-      if (focus != t.MemberEnd() && focus->value.IsObject()) row.focus = str(focus->value, "reference");
-      auto inputs = t.FindMember("input");
-      if (inputs != t.MemberEnd() && inputs->value.IsArray()) {
-        for (const auto& in : inputs->value.GetArray()) {
-          auto cc = in.FindMember("valueCodeableConcept");
-          if (cc == in.MemberEnd() || !cc->value.IsObject()) continue;
-          auto coding = cc->value.FindMember("coding");
-          if (coding == cc->value.MemberEnd() || !coding->value.IsArray() || coding->value.Empty()) continue;
-          row.reasons += (row.reasons.empty() ? "" : ", ") + str(coding->value[0], "code");
-        }
-      }
-      rows.push_back(std::move(row));
+      auto res = e.IsObject() ? e.FindMember("resource") : e.MemberEnd();
+      if (!e.IsObject() || res == e.MemberEnd() || !res->value.IsObject()) continue;
+      rapidjson::StringBuffer buf;
+      rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+      res->value.Accept(w);
+      if (auto item = web::parse_work_item(std::string_view(buf.GetString(), buf.GetSize()))) rows.push_back(std::move(*item));
     }
     if (entries->value.Size() < 1000) break;
   }
-  // The worklist order: most urgent first, then the oldest.
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-    return a.priority != b.priority ? a.priority > b.priority : a.authored < b.authored;
-  });
+  // The worklist order (most urgent first, then the oldest), as the web page orders it.
+  web::WorklistFilter all;
+  all.status = "all";  // the server already filtered by status
+  all.page_size = static_cast<int>(rows.size() + 1);
+  rows = web::select_work_items(std::move(rows), all).rows;
   std::printf("%zu open review task(s) at %s\n", rows.size(), server.c_str());
   for (const auto& r : rows) {
-    std::printf("\n[%s] %s\n  %s\n  reasons: %s\n", r.priority_text.c_str(), r.focus.c_str(), r.description.c_str(),
-                r.reasons.c_str());
+    std::string reasons;
+    for (const auto& b : r.reasons) reasons += (reasons.empty() ? "" : ", ") + b.code;
+    std::printf("\n[%s] %s\n  %s\n  reasons: %s\n", r.priority.c_str(), r.focus.c_str(), r.description.c_str(),
+                reasons.c_str());
   }
   return kExitOk;
 }

@@ -4,6 +4,7 @@
 
 #include "adapter/core/derive/derive.hpp"
 #include "adapter/core/derive/uuid5.hpp"
+#include "adapter/service/json_fields.hpp"
 #include "adapter/service/web/text_checks.hpp"
 #include "fhir/rapidjson.hpp"
 
@@ -36,22 +37,6 @@ Value& array_member(Value& obj, const char* key, Alloc& a) {
     it = obj.FindMember(key);
   }
   return it->value;
-}
-
-std::string str(const Value& v, const char* key) {
-  if (!v.IsObject()) return {};
-  auto it = v.FindMember(key);
-  return it != v.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString(), it->value.GetStringLength())
-                                                      : std::string();
-}
-
-std::string derived_identifier(const Value& resource) {
-  auto ids = resource.FindMember("identifier");
-  if (ids == resource.MemberEnd() || !ids->value.IsArray()) return {};
-  for (const auto& id : ids->value.GetArray()) {
-    if (str(id, "system") == core::kDerivedIdentifierSystem) return str(id, "value");
-  }
-  return {};
 }
 
 Value coding(std::string_view system, std::string_view code, std::string_view display, Alloc& a) {
@@ -225,11 +210,11 @@ Result<std::string, std::string> review_transaction(const ReviewContext& c, cons
   Alloc& a = bundle.GetAllocator();
   rapidjson::Document task(&a);
   task.Parse(c.task_json.data(), c.task_json.size());
-  if (task.HasParseError() || !task.IsObject() || str(task, "resourceType") != "Task") {
+  if (task.HasParseError() || !task.IsObject() || string_field(task, "resourceType") != "Task") {
     return fail(std::string("not a Task"));
   }
-  std::string task_id = str(task, "id"), task_identifier = derived_identifier(task);
-  std::string task_version = task.HasMember("meta") ? str(task["meta"], "versionId") : "";
+  std::string task_id = string_field(task, "id"), task_identifier = derived_identifier(task);
+  std::string task_version = task.HasMember("meta") ? string_field(task["meta"], "versionId") : "";
   if (task_id.empty() || task_identifier.empty()) return fail(std::string("not a review Task of this adapter"));
   if (d.tumours.size() != c.tumours.size()) return fail(std::string("the decision does not fit the case"));
 
@@ -240,8 +225,8 @@ Result<std::string, std::string> review_transaction(const ReviewContext& c, cons
   for (const auto& json : c.observation_json) {
     rapidjson::Document obs(&a);
     obs.Parse(json.data(), json.size());
-    if (obs.HasParseError() || !obs.IsObject() || str(obs, "resourceType") != "Observation") continue;
-    std::string identifier = derived_identifier(obs), id = str(obs, "id");
+    if (obs.HasParseError() || !obs.IsObject() || string_field(obs, "resourceType") != "Observation") continue;
+    std::string identifier = derived_identifier(obs), id = string_field(obs, "id");
     if (identifier.empty() || id.empty()) continue;
     obs.RemoveMember("meta");
     std::string status = "final";

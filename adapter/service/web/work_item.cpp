@@ -4,18 +4,12 @@
 #include <charconv>
 
 #include "adapter/core/derive/derive.hpp"
+#include "adapter/service/json_fields.hpp"
 #include "fhir/rapidjson.hpp"
 #include "mappings/review_reasons.hpp"
 
 namespace sarcoma::service::web {
 namespace {
-
-std::string str(const rapidjson::Value& v, const char* key) {
-  if (!v.IsObject()) return {};
-  auto it = v.FindMember(key);
-  return it != v.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString(), it->value.GetStringLength())
-                                                      : std::string();
-}
 
 const rapidjson::Value* member(const rapidjson::Value& v, const char* key) {
   if (!v.IsObject()) return nullptr;
@@ -27,8 +21,8 @@ std::string first_code(const rapidjson::Value* cc, std::string* display) {
   if (cc == nullptr) return {};
   const rapidjson::Value* coding = member(*cc, "coding");
   if (coding == nullptr || !coding->IsArray() || coding->Empty()) return {};
-  if (display) *display = str((*coding)[0], "display");
-  return str((*coding)[0], "code");
+  if (display) *display = string_field((*coding)[0], "display");
+  return string_field((*coding)[0], "code");
 }
 
 bool valid_date(const std::string& s) {
@@ -52,37 +46,33 @@ bool parse_int(const std::string& s, int min, int max, int& out) {
 std::optional<WorkItem> parse_work_item(std::string_view task_json) {
   rapidjson::Document d;
   d.Parse(task_json.data(), task_json.size());
-  if (d.HasParseError() || !d.IsObject() || str(d, "resourceType") != "Task") return std::nullopt;
+  if (d.HasParseError() || !d.IsObject() || string_field(d, "resourceType") != "Task") return std::nullopt;
   WorkItem w;
-  w.task_id = str(d, "id");
+  w.task_id = string_field(d, "id");
   if (w.task_id.empty()) return std::nullopt;
-  if (const auto* meta = member(d, "meta")) w.version = str(*meta, "versionId");
-  if (const auto* ids = member(d, "identifier"); ids && ids->IsArray()) {
-    for (const auto& id : ids->GetArray()) {
-      if (str(id, "system") == core::kDerivedIdentifierSystem) w.identifier = str(id, "value");
-    }
-  }
-  w.status = str(d, "status");
-  w.priority = str(d, "priority");
+  if (const auto* meta = member(d, "meta")) w.version = string_field(*meta, "versionId");
+  w.identifier = derived_identifier(d);
+  w.status = string_field(d, "status");
+  w.priority = string_field(d, "priority");
   if (w.priority.empty()) w.priority = "routine";  // FHIR: absent priority means routine
   w.priority_rank = mappings::priority_rank(w.priority);
-  w.authored = str(d, "authoredOn");
-  w.last_modified = str(d, "lastModified");
-  w.description = str(d, "description");
-  if (const auto* focus = member(d, "focus")) w.focus = str(*focus, "reference");
-  if (const auto* who = member(d, "for")) w.patient = str(*who, "reference");
-  if (const auto* owner = member(d, "owner")) w.owner = str(*owner, "display");
+  w.authored = string_field(d, "authoredOn");
+  w.last_modified = string_field(d, "lastModified");
+  w.description = string_field(d, "description");
+  if (const auto* focus = member(d, "focus")) w.focus = string_field(*focus, "reference");
+  if (const auto* who = member(d, "for")) w.patient = string_field(*who, "reference");
+  if (const auto* owner = member(d, "owner")) w.owner = string_field(*owner, "display");
   if (const auto* inputs = member(d, "input"); inputs && inputs->IsArray()) {
     for (const auto& in : inputs->GetArray()) {
       std::string type = first_code(member(in, "type"), nullptr);
       if (type == "review-reason") {
         ReasonBadge b;
         b.code = first_code(member(in, "valueCodeableConcept"), &b.display);
-        if (const auto* cc = member(in, "valueCodeableConcept"); cc && b.display.empty()) b.display = str(*cc, "text");
+        if (const auto* cc = member(in, "valueCodeableConcept"); cc && b.display.empty()) b.display = string_field(*cc, "text");
         if (!b.code.empty()) w.reasons.push_back(std::move(b));
       } else if (type == "derived-observation") {
         if (const auto* ref = member(in, "valueReference")) {
-          std::string r = str(*ref, "reference");
+          std::string r = string_field(*ref, "reference");
           if (!r.empty()) w.derived.push_back(std::move(r));
         }
       }
@@ -90,7 +80,7 @@ std::optional<WorkItem> parse_work_item(std::string_view task_json) {
   }
   if (const auto* outputs = member(d, "output"); outputs && outputs->IsArray()) {
     for (const auto& out : outputs->GetArray()) {
-      std::string v = str(out, "valueString");
+      std::string v = string_field(out, "valueString");
       if (!v.empty()) w.outputs.push_back(std::move(v));
     }
   }
