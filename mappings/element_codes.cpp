@@ -148,8 +148,8 @@ Result<ElementCodes, fhir::Issues> parse_element_codes(std::string_view json) {
     e.finding = str(v, "finding");
     e.per = str(v, "per");
     e.label = str(v, "label");
-    if (e.kind == ElementKind::extent_finding && e.finding.empty()) {
-      issues.push_back(issue(at, "an extent-finding needs a 'finding' key"));
+    if (e.kind != ElementKind::extent_finding && !e.finding.empty()) {
+      issues.push_back(issue(at, "'finding' belongs to an extent-finding element"));
       continue;
     }
     if (t.find(e.system, e.code) != nullptr) {

@@ -37,7 +37,8 @@ enum class ElementKind {
   recurrence,          // recurrent tumour (r prefix)
   unplanned_excision,
   multifocal_sites,  // number of sites
-  extent_finding,    // head-and-neck invasion / visceral extent; `finding` names the key
+  extent_finding,    // head-and-neck invasion / visceral extent; `finding` names the key (none:
+                     // the value names the finding, "Tumor extent: invades the serosa")
   narrative,         // a free-text value (final diagnosis, comment): scanned as narrative
   panel,             // a grouping Observation (hasMember); no value of its own
   ignored,           // known and deliberately not used (report kind, margins, ...)
@@ -49,7 +50,7 @@ struct ElementCode {
   std::string code;
   ElementKind kind = ElementKind::ignored;
   std::string prefix;   // stated categories: "p" (pathological) or "c" (clinical) when the value has none
-  std::string finding;  // extent_finding: the key, e.g. "orbital-invasion"
+  std::string finding;  // extent_finding: the key, e.g. "orbital-invasion"; empty: the value names it
   std::string per;      // mitotic_rate with a bare number: "10 hpf" (default), "1 mm2", ...
   std::string label;    // human-readable, for diagnostics
 };

@@ -332,3 +332,34 @@ TEST(RulesPhrases, InvertedIcdOWordingsAndPossessives) {
   EXPECT_EQ(first("Synovial sarcoma, poorly differentiated"), "poorly-differentiated-synovial-sarcoma");
   EXPECT_EQ(first("Kaposi's sarcoma of the foot"), "kaposi-sarcoma");
 }
+
+TEST(RulesPhrases, MoreInvertedWordingsAndCurlyPossessive) {
+  auto first = [](std::string_view text) {
+    auto hits = rules().find_histology_phrases(text);
+    return hits.empty() ? std::string("(none)") : hits.front().entry->id;
+  };
+  // "Leiomyosarcoma, well differentiated" read as plain leiomyosarcoma would score 2, not 1.
+  EXPECT_EQ(first("Leiomyosarcoma, well differentiated"), "well-differentiated-leiomyosarcoma");
+  EXPECT_EQ(first("Leiomyosarcoma, epithelioid"), "poorly-differentiated-leiomyosarcoma");
+  EXPECT_EQ(first("Liposarcoma, round cell"), "round-cell-liposarcoma");
+  EXPECT_EQ(first("Liposarcoma, pleomorphic"), "pleomorphic-liposarcoma");
+  EXPECT_EQ(first("Kaposi\xE2\x80\x99s sarcoma"), "kaposi-sarcoma");
+  EXPECT_EQ(first("kaposi sarcoma"), "kaposi-sarcoma");
+}
+
+TEST(RulesPhrases, PeripheralNervesAndPelvicSoftTissue) {
+  auto first = [](std::string_view text) {
+    auto hits = rules().find_site_phrases(text);
+    return hits.empty() ? std::string("(none)") : hits.front().entry->id;
+  };
+  EXPECT_EQ(first("sciatic nerve"), "lower-limb");
+  EXPECT_EQ(first("femoral nerve"), "lower-limb");  // not the femoral bone
+  EXPECT_EQ(first("tibial nerve"), "lower-limb");
+  EXPECT_EQ(first("brachial plexus"), "upper-limb");
+  EXPECT_EQ(first("ulnar nerve"), "upper-limb");
+  EXPECT_EQ(first("sacral plexus"), "trunk");
+  EXPECT_EQ(first("pelvic soft tissue"), "trunk");
+  EXPECT_EQ(first("soft tissues of the pelvis"), "trunk");
+  // A histology naming nerves is not a site.
+  EXPECT_EQ(first("malignant peripheral nerve sheath tumor"), "(none)");
+}

@@ -1,6 +1,7 @@
 #include "adapter/core/extract/coded.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <unordered_map>
 
 #include "adapter/core/extract/labels.hpp"
@@ -63,33 +64,39 @@ std::string length_unit(const fhir::Quantity& q) {
   return "";
 }
 
-// The denominator of a mitotic count from a unit ("/10.[HPF]", "{mitoses}/10 HPF", "/mm2") or
-// the element's default ("10 hpf").
-bool mitotic_unit(std::string_view unit, MitoticRate& r) {
+// The denominator of a mitotic count from a unit ("/10.[HPF]", "{mitoses}/10 HPF", "mitoses per
+// 10 HPF", "/(10.HPF)", "/mm2") or the element's default ("10 hpf"). The amount is the number
+// written right before the unit word; with none, the unit word must follow "/" or "per" ("/HPF",
+// "per high power field": one field). Anything else ("per ten HPF", "HPF", "/0 HPF") is not
+// understood: a guessed field count would scale the mitotic score tenfold. `bare_ok`: a Ratio's
+// denominator, whose value counts the fields, may name the field alone ("HPF", "[HPF]").
+bool mitotic_unit(std::string_view unit, MitoticRate& r, bool bare_ok = false) {
   std::string u = lower(unit);
-  bool hpf = u.find("hpf") != std::string::npos || u.find("high power") != std::string::npos;
-  bool mm2 = u.find("mm2") != std::string::npos || u.find("mm^2") != std::string::npos ||
-             u.find("mm\xc2\xb2") != std::string::npos || u.find("mm 2") != std::string::npos;
-  if (!hpf && !mm2) return false;
-  r.per_unit = hpf ? MitoticRate::Per::hpf : MitoticRate::Per::mm2;
-  // The amount is the number written right before the unit word ("/10.[HPF]", "{mitoses}/10 HPF",
-  // "mitoses per 10 HPF", "per 2 mm2"); none means one ("/HPF", "/mm2").
-  static constexpr std::string_view kHpfWords[] = {"hpf", "high power"};
+  static constexpr std::string_view kHpfWords[] = {"hpf", "high power", "high-power"};
   static constexpr std::string_view kMm2Words[] = {"mm2", "mm^2", "mm\xc2\xb2", "mm 2"};
-  std::size_t at = std::string::npos;
-  if (hpf) {
-    for (auto word : kHpfWords) at = std::min(at, u.find(word));
-  } else {
-    for (auto word : kMm2Words) at = std::min(at, u.find(word));
-  }
+  std::size_t hpf = std::string::npos, mm2 = std::string::npos;
+  for (auto word : kHpfWords) hpf = std::min(hpf, u.find(word));
+  for (auto word : kMm2Words) mm2 = std::min(mm2, u.find(word));
+  if (hpf == std::string::npos && mm2 == std::string::npos) return false;
+  std::size_t at = hpf != std::string::npos ? hpf : mm2;
+  auto separator = [](char ch) { return ch == ' ' || ch == '.' || ch == '[' || ch == '(' || ch == '{'; };
   std::size_t e = at;
-  while (e > 0 && (u[e - 1] == ' ' || u[e - 1] == '.' || u[e - 1] == '[' || u[e - 1] == '(' || u[e - 1] == '{')) --e;
+  while (e > 0 && separator(u[e - 1])) --e;
   std::size_t b = e;
   while (b > 0 && ((u[b - 1] >= '0' && u[b - 1] <= '9') || u[b - 1] == '.')) --b;
-  r.per_amount = fhir::Decimal::from_int(1);
+  fhir::Decimal amount = fhir::Decimal::from_int(1);
   if (b < e) {
-    if (auto d = fhir::Decimal::parse_lenient(std::string_view(u).substr(b, e - b)); d && !d->is_zero()) r.per_amount = *d;
+    auto d = fhir::Decimal::parse_lenient(std::string_view(u).substr(b, e - b));
+    if (!d || d->is_zero() || d->negative()) return false;
+    amount = *d;
+  } else {
+    bool slash = e > 0 && u[e - 1] == '/';
+    bool per = e >= 3 && u.compare(e - 3, 3, "per") == 0 &&
+               (e == 3 || !std::isalpha(static_cast<unsigned char>(u[e - 4])));
+    if (!slash && !per && !(bare_ok && e == 0)) return false;
   }
+  r.per_unit = hpf != std::string::npos ? MitoticRate::Per::hpf : MitoticRate::Per::mm2;
+  r.per_amount = amount;
   return true;
 }
 
@@ -152,6 +159,7 @@ std::optional<ElementKind> kind_of(Field f) {
     case Field::treatment_effect:
     case Field::treatment_history: return ElementKind::post_neoadjuvant;
     case Field::multifocal: return ElementKind::multifocal_sites;
+    case Field::extent: return ElementKind::extent_finding;  // no key: the answer names the finding
     case Field::ignored: return ElementKind::ignored;
     case Field::free: return std::nullopt;
   }
@@ -234,8 +242,12 @@ class Coded {
     const std::string& label = labels_[ro.observation];
     Where w{ro.reference, "Observation", ro.path};
     bool has_value = !std::holds_alternative<std::monostate>(o.value);
+    bool answers_in_components = false;
     if (o.code) {
       if (auto ec = element(*o.code)) {
+        // CAP eCC multi-select answers ("Tumor Extension") come as value-less components whose
+        // code is the answer.
+        answers_in_components = !has_value && ec->kind == ElementKind::extent_finding && ec->finding.empty();
         value(*ec, o.value, w, label);
       } else if (has_value || o.hasMember.empty()) {
         unknown_code(*o.code, w.child("code"));
@@ -248,6 +260,10 @@ class Coded {
       const auto& comp = o.component[i];
       Where cw = w.child("component[" + std::to_string(i) + "]");
       if (!comp.code) continue;
+      if (answers_in_components && std::holds_alternative<std::monostate>(comp.value)) {
+        extent_answer(*comp.code, cw.child("code"), label);
+        continue;
+      }
       if (auto ec = element(*comp.code)) {
         value(*ec, comp.value, cw, label);
       } else {
@@ -274,16 +290,43 @@ class Coded {
       if (!c.system.value || !elements_->is_label_system(*c.system.value)) continue;
       std::string_view text = c.display.value ? std::string_view(*c.display.value) : str(cc.text);
       if (text.empty()) continue;
-      auto kind = kind_of(classify_label(text).field);
-      if (!kind) continue;
       mappings::ElementCode e;
       e.system = *c.system.value;
       e.code = c.code.value.value_or("");
-      e.kind = *kind;
       e.per = "10 hpf";
+      // A question naming a T-category finding ("Serosal Involvement", "Orbital Invasion"): its
+      // answer says present or absent.
+      e.finding = finding_named(text);
+      if (!e.finding.empty()) {
+        e.kind = ElementKind::extent_finding;
+        return e;
+      }
+      auto kind = kind_of(classify_label(text).field);
+      if (!kind) continue;
+      e.kind = *kind;
       return e;
     }
     return std::nullopt;
+  }
+
+  // An answer that names a finding ("Tumor invades the serosa"): from its display, else its text.
+  void extent_answer(const fhir::CodeableConcept& cc, const Where& w, const std::string& label) {
+    bool found = false;
+    for (const auto& c : cc.coding) {
+      if (c.display.value && !found) coded_text(*c.display.value, NarrativeHint::any, w, label, {}, found);
+    }
+    if (!found && cc.text.value) coded_text(*cc.text.value, NarrativeHint::any, w, label, {}, found);
+  }
+
+  // The one finding key a question text names, "" when it names none or several.
+  std::string finding_named(std::string_view text) const {
+    std::string key;
+    for (const auto& m : rules_.find_finding_phrases(text)) {
+      if (m.entry == nullptr) continue;
+      if (!key.empty() && key != m.entry->key) return {};
+      key = m.entry->key;
+    }
+    return key;
   }
 
   void unknown_code(const fhir::CodeableConcept& cc, const Where& w) {
@@ -332,6 +375,7 @@ class Coded {
       fix(t.nodal_metastasis);
       fix(t.distant_metastasis);
       fix(t.multifocal_site_count);
+      fix(t.extent_findings);
       fix(t.stated_t);
       fix(t.stated_n);
       fix(t.stated_m);
@@ -380,7 +424,13 @@ class Coded {
       default: break;
     }
     if (const auto* s = std::get_if<fhir::String>(&v)) {
-      if (s->value) narrative(*s->value, hint_of(ec.kind), w.child("valueString"), label, ec.prefix);
+      if (!s->value) return;
+      // A finding answered in words ("Present", "Not identified").
+      if (ec.kind == ElementKind::extent_finding && !ec.finding.empty()) {
+        if (auto yn = yes_no(*s->value)) boolean(ec, *yn, w.child("valueString"), t, circ);
+        return;
+      }
+      narrative(*s->value, hint_of(ec.kind), w.child("valueString"), label, ec.prefix);
       return;
     }
     if (const auto* cc = std::get_if<fhir::CodeableConcept>(&v)) {
@@ -403,8 +453,9 @@ class Coded {
         r.count = *ratio->numerator->value.value;
         std::string unit(str(ratio->denominator->code).empty() ? str(ratio->denominator->unit)
                                                                : str(ratio->denominator->code));
-        if (mitotic_unit(unit, r)) {
-          r.per_amount = *ratio->denominator->value.value;
+        if (mitotic_unit(unit, r, true) && !ratio->denominator->value.value->is_zero() &&
+            !ratio->denominator->value.value->negative()) {
+          r.per_amount = *ratio->denominator->value.value * r.per_amount;  // 10 x "HPF"; 1 x "10 HPF"
           t.mitoses.push_back(coded_fact(r, w.child("valueRatio")));
           return;
         }
@@ -494,6 +545,7 @@ class Coded {
       case ElementKind::recurrence: circ.recurrence.push_back(coded_fact(b, w)); return true;
       case ElementKind::unplanned_excision: circ.unplanned_excision.push_back(coded_fact(b, w)); return true;
       case ElementKind::extent_finding:
+        if (ec.finding.empty()) return false;  // "Tumor extent: present" names no finding
         t.extent_findings.push_back(coded_fact(Finding{ec.finding, b}, w));
         return true;
       case ElementKind::necrosis: {

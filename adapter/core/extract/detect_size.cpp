@@ -9,8 +9,42 @@
 namespace sarcoma::core::extraction {
 namespace {
 
+bool is_dimension_separator(const ScanContext& c, std::size_t k) {
+  return c.word_is(k, "x") || c.is_punct(k, 'x') || c.is_punct(k, '*') || c.word_is(k, "by");
+}
+
+// An inch mark right after the number at k - 1 (3.5", 3.5″, 3.5”), unless the number is itself
+// quoted ("3" as a label): the mark must touch the number and no quote may open right before it.
+// k may be one past the line's last token (the caller looks for a unit after every number).
+bool inch_mark(const ScanContext& c, std::size_t k) {
+  if (k == 0 || k >= c.size() || !c.is_num(k - 1) || !c.adjacent(k - 1, k)) return false;
+  bool mark =
+      c.is_punct(k, '"') || (c.is_word(k) && (c.str(k) == "\xE2\x80\xB3" || c.str(k) == "\xE2\x80\x9D"));
+  if (!mark) return false;
+  if (k >= 2 && c.adjacent(k - 2, k - 1) &&
+      (c.is_punct(k - 2, '"') || (c.is_word(k - 2) && c.str(k - 2) == "\xE2\x80\x9C"))) {
+    return false;
+  }
+  return true;
+}
+
+// "in" is a unit only where nothing could make it the preposition: "3.5 in." / "3.5 in," / at
+// the end / "3.5 in x 2 in" - never before a word or number ("12 in 10 HPF", "5 in greatest
+// dimension").
+bool inch_abbreviation(const ScanContext& c, std::size_t k) {
+  if (!c.word_is(k, "in") || k == 0 || !c.is_num(k - 1)) return false;
+  if (k + 1 >= c.size()) return true;
+  if (is_dimension_separator(c, k + 1)) return c.is_num(k + 2);
+  if (c.is_word(k + 1) || c.is_num(k + 1)) return false;
+  return c.is_punct(k + 1, '.') || c.is_punct(k + 1, ',') || c.is_punct(k + 1, ';') || c.is_punct(k + 1, ')');
+}
+
 // A length unit at token k: sets `ucum` and returns the tokens it spans (0 = none).
 std::size_t length_unit(const ScanContext& c, std::size_t k, std::string_view& ucum) {
+  if (inch_mark(c, k)) {
+    ucum = "[in_i]";
+    return 1;
+  }
   if (!c.is_word(k)) return 0;
   auto w = c.str(k);
   bool area_follows = (c.is_num(k + 1) && c.adjacent(k, k + 1) && c.str(k + 1) == "2") ||
@@ -27,17 +61,12 @@ std::size_t length_unit(const ScanContext& c, std::size_t k, std::string_view& u
     ucum = "mm";
     return 1;
   }
-  // Inches only as the whole word: "in" alone is too common ("12 in 10 HPF") to be read as a unit.
-  if (ieq(w, "inch") || ieq(w, "inches")) {
+  if (ieq(w, "inch") || ieq(w, "inches") || inch_abbreviation(c, k)) {
     if (area_follows) return 0;
     ucum = "[in_i]";
     return 1;
   }
   return 0;
-}
-
-bool is_dimension_separator(const ScanContext& c, std::size_t k) {
-  return c.word_is(k, "x") || c.is_punct(k, 'x') || c.is_punct(k, '*') || c.word_is(k, "by");
 }
 
 bool tumour_noun(const ScanContext& c, std::size_t k) {

@@ -324,17 +324,52 @@ std::size_t detect_distant(ScanContext& c, Span s, std::size_t i, bool labelled)
   return e;
 }
 
+namespace {
+
+// A count of sites at token k: "3", "three", and "> 5" / "more than five" as the least count they
+// allow (6: seed 003's visceral T4c is "> 5 sites"). Sets `after` to the token after it; -1 if none.
+int site_count(const ScanContext& c, std::size_t k, std::size_t& after) {
+  static constexpr std::array<std::string_view, 12> kWords{
+      "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"};
+  std::size_t at = k;
+  int more = 0;
+  if (c.is_punct(k, '>') && c.is_punct(k + 1, '=')) {
+    at = k + 2;
+  } else if (c.is_punct(k, '>')) {
+    at = k + 1;
+    more = 1;
+  } else if ((c.word_is(k, "more") || c.word_is(k, "greater")) && c.word_is(k + 1, "than")) {
+    at = k + 2;
+    more = 1;
+  } else if (c.is_punct(k, 'G')) {  // >=
+    at = k + 1;
+  }
+  int n = c.small_int(at);
+  for (std::size_t w = 0; n < 0 && w < kWords.size(); ++w) {
+    if (c.word_is(at, kWords[w])) n = static_cast<int>(w) + 1;
+  }
+  if (n < 0 || n >= 100) return -1;
+  after = at + 1;
+  return n + more;
+}
+
+bool site_word(const ScanContext& c, std::size_t k) {
+  return c.word_starts(k, "site") || c.word_starts(k, "focus") || c.word_starts(k, "foci") ||
+         c.word_starts(k, "tumo") || c.word_starts(k, "nodule") || c.word_starts(k, "lesion");
+}
+
+}  // namespace
+
 std::size_t detect_multifocal(ScanContext& c, Span s, std::size_t i, bool labelled) {
   std::size_t e = std::min(s.end, i + kAhead);
+  std::size_t after = 0;
   if (!labelled) {
-    // "multifocal (3 sites)"
+    // "multifocal (3 sites)", "multifocal involvement (> 5 sites)", "multifocal, three foci"
     for (std::size_t k = i + 1; k < e; ++k) {
-      int n = c.small_int(k);
-      if (n >= 2 && n < 100 &&
-          (c.word_starts(k + 1, "site") || c.word_starts(k + 1, "focus") || c.word_starts(k + 1, "foci") ||
-           c.word_starts(k + 1, "tumo") || c.word_starts(k + 1, "nodule"))) {
-        add(c.tumour->multifocal_site_count, n, c.source(i, k + 1));
-        return k + 2;
+      int n = site_count(c, k, after);
+      if (n >= 2 && site_word(c, after)) {
+        add(c.tumour->multifocal_site_count, n, c.source(i, after));
+        return after + 1;
       }
     }
     return i + 1;
@@ -344,10 +379,10 @@ std::size_t detect_multifocal(ScanContext& c, Span s, std::size_t i, bool labell
     return e;
   }
   for (std::size_t k = i; k < e; ++k) {
-    int n = c.small_int(k);
-    if (n >= 1 && n < 100) {
-      add(c.tumour->multifocal_site_count, n, c.source(i, k));
-      return k + 1;
+    int n = site_count(c, k, after);
+    if (n >= 1) {
+      add(c.tumour->multifocal_site_count, n, c.source(i, after - 1));
+      return after;
     }
   }
   return e;

@@ -55,6 +55,9 @@ enum Word : std::uint64_t {
   kPre = 1ull << 41,
   kOperative = 1ull << 42,
   kSubtype = 1ull << 43,
+  kInch = 1ull << 44,
+  kSurgery = 1ull << 45,  // biopsy, amputation, ...ectomy: procedure words that are not excision
+  kExtent = 1ull << 46,
 };
 
 struct Entry {
@@ -137,6 +140,13 @@ std::uint64_t bits_of(std::string_view w) {
   if (ieq(w, "operative")) return kOperative;
   if (ieq(w, "subtype")) return kSubtype;
   if (ieq(w, "dimensions")) return kDimension;
+  // Whole words only: "in" would also name a label "Size in greatest dimension".
+  if (ieq(w, "inch") || ieq(w, "inches")) return kInch;
+  if (ieq(w, "extent") || ieq(w, "extension")) return kExtent;  // CAP: "Tumor Extension"
+  if (ieq(w, "biopsy") || ieq(w, "biopsies") || ieq(w, "amputation") || ieq(w, "disarticulation") ||
+      ieq(w, "enucleation") || ieq(w, "debulking") || ieq(w, "excisional") || iends(w, "ectomy")) {
+    return kSurgery;
+  }
   std::uint64_t b = 0;
   const char first = lower_ascii(w.front());
   for (const auto& e : kWords) {
@@ -185,6 +195,7 @@ Field field_of(std::uint64_t b) {
   if (b & (kSize | kDimension)) return Field::size;
   if ((b & kFocality) || all(b, kNumber | kTumors)) return Field::multifocal;
   if (b & (kSpecimen | kProcedure | kSite)) return Field::site;
+  if (b & kExtent) return Field::extent;
   return Field::free;
 }
 
@@ -212,6 +223,15 @@ LabelInfo classify_label(std::string_view label) {
     info.unit = "cm";
   else if (b & kMm)
     info.unit = "mm";
+  else if (b & kInch)
+    info.unit = "[in_i]";
+  // "Right thigh, re-excision of margins", "Left thigh, primary tumor, resection": a procedure
+  // word and nothing that names a reported element (nodes, metastasis, size, mitoses, necrosis,
+  // grade, TNM, additional findings, vessel invasion).
+  constexpr std::uint64_t kElement = kNode | kExamined | kDistant | kMetasta | kSize | kDimension | kMitotic |
+                                     kNecrosis | kGrade | kFnclcc | kScore | kDifferentiation | kTnm |
+                                     kStage | kAdditional | kLvi | kCm | kMm | kInch;
+  info.procedure_only = (b & (kExcision | kSurgery)) != 0 && (b & kElement) == 0;
   return info;
 }
 

@@ -24,12 +24,17 @@ enum class Field {
   treatment_effect,
   treatment_history,  // neoadjuvant / presurgical therapy
   multifocal,
+  extent,   // "Tumor extent": the value names a T-category finding (read as running text)
   ignored,  // margins, additional dimensions, lymphovascular invasion, specimen size, ...
 };
 
 struct LabelInfo {
   Field field = Field::free;
-  std::string_view unit;  // "cm" / "mm" when the label names the unit ("Greatest dimension (cm)")
+  std::string_view unit;  // "cm" / "mm" / "[in_i]" when the label names the unit ("Greatest dimension (cm)")
+  // The label holds a procedure word (excision, resection, biopsy, amputation, ...ectomy) and no
+  // element word: with a site before the colon it is a specimen description ("Right thigh,
+  // re-excision of margins:"), not a synoptic label (the scanner checks the site).
+  bool procedure_only = false;
 };
 
 // `label` is the raw text before the colon.

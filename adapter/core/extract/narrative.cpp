@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 
 #include "adapter/core/extract/labels.hpp"
@@ -219,6 +220,13 @@ class Scanner {
       info = extraction::classify_label(text_.substr(toks_[k0].begin, toks_[colon].begin - toks_[k0].begin));
       // A text known to hold one fact ("G3: total score 6-8") is read whole unless its label says more.
       if (info.field == Field::free && forced_ != Field::free) colon = 0;
+      // "Right thigh, re-excision of margins: residual leiomyosarcoma": a site and a procedure
+      // before the colon describe the specimen; the line is running text, not a margins label.
+      if (colon > 0 && forced_ == Field::free && info.procedure_only && reads_fields_only(info.field) &&
+          site_between(toks_[k0].begin, toks_[colon].begin)) {
+        colon = 0;
+        info = {};
+      }
     }
     if (colon > 0) {
       vb = colon + 1;
@@ -236,10 +244,23 @@ class Scanner {
     sentences(vb, ntok_);
     if (vb < ntok_) value(info.field, whole);
     // A label governs its first sentence; what follows ("...; tumour necrosis 30%") is running text.
-    if (info.field != Field::free && info.field != Field::histology && info.field != Field::site) {
+    if (reads_fields_only(info.field)) {
       for (std::size_t i = 1; i < sentences_.size(); ++i) free_text(sentences_[i]);
     }
-    phrases(le, info.field, has_heading, whole);
+    phrases(le, info.field, has_heading, colon > 0, whole);
+  }
+
+  // Fields whose value is read by one detector (the others are read as running text).
+  static bool reads_fields_only(Field f) {
+    return f != Field::free && f != Field::histology && f != Field::site && f != Field::extent;
+  }
+
+  // Whether a site phrase starts in text_[b, e) (sites_ is ordered; bounded by the line).
+  bool site_between(std::size_t b, std::size_t e) const {
+    for (std::size_t j = si_; j < sites_.size() && sites_[j].begin < e; ++j) {
+      if (sites_[j].entry != nullptr && sites_[j].begin >= b) return true;
+    }
+    return false;
   }
 
   void tnm_pass(Span s, bool labelled) {
@@ -253,6 +274,7 @@ class Scanner {
       case Field::free:
       case Field::histology:
       case Field::site:
+      case Field::extent:
         for (const auto& s : sentences_) free_text(s);
         return;
       case Field::ignored: return;
@@ -447,7 +469,38 @@ class Scanner {
     while (fi_ < findings_.size() && findings_[fi_].begin < le) ++fi_;
   }
 
-  void phrases(std::size_t le, Field f, bool has_heading, Span whole) {
+  // A site phrase at k that names where the tumour spread or a lymph node ("invading the kidney",
+  // "axillary lymph nodes", "lymph node, groin"), not where it arose.
+  bool spread_or_nodal(Span s, std::size_t k, std::size_t last) const {
+    for (std::size_t m = last + 1; m < std::min(s.end, last + 3); ++m) {
+      if (ctx_.word_is(m, "node") || ctx_.word_is(m, "nodes") || ctx_.word_is(m, "nodal")) return true;
+    }
+    for (std::size_t m = k > s.begin + 3 ? k - 3 : s.begin; m < k; ++m) {
+      if (ctx_.word_is(m, "node") || ctx_.word_is(m, "nodes") || ctx_.word_is(m, "nodal") ||
+          ctx_.word_starts(m, "invad") || ctx_.word_starts(m, "infiltrat") || ctx_.word_starts(m, "extend") ||
+          ctx_.word_starts(m, "extension") || ctx_.word_starts(m, "encas") || ctx_.word_is(m, "into")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The answer of a "Finding: value" line: present, absent, or nothing ("cannot be assessed").
+  std::optional<bool> label_answer(Span whole) const {
+    std::size_t k = whole.begin;
+    if (k >= whole.end || extraction::not_assessed(ctx_, whole, k, 4)) return std::nullopt;
+    if (ctx_.word_is(k, "no") || ctx_.word_is(k, "none") || ctx_.word_is(k, "absent") ||
+        ctx_.word_is(k, "negative") || ctx_.word_is(k, "not")) {
+      return false;
+    }
+    if (ctx_.word_is(k, "present") || ctx_.word_is(k, "yes") || ctx_.word_is(k, "identified") ||
+        ctx_.word_is(k, "positive") || ctx_.word_is(k, "involved") || ctx_.word_is(k, "seen")) {
+      return true;
+    }
+    return std::nullopt;
+  }
+
+  void phrases(std::size_t le, Field f, bool has_heading, bool labelled, Span whole) {
     bool histology_line = false;
     bool histology_ok = f == Field::free || f == Field::histology || f == Field::site;
     // Histology mentions, unless negated or hypothetical ("negative for carcinoma", "rule out").
@@ -472,18 +525,28 @@ class Scanner {
       histology_line = true;
     }
     // T-category findings (visceral extent, head-and-neck invasion): present, or absent when
-    // negated in their sentence ("no serosal involvement"); never under a margins label.
+    // negated in their sentence ("no serosal involvement", "serosal invasion is not identified");
+    // a finding naming a label takes the label's answer ("Orbital invasion: not identified");
+    // never under a margins label.
+    std::size_t line_findings = fi_;  // the line's finding phrases, for the sites below
     for (; fi_ < findings_.size() && findings_[fi_].begin < le; ++fi_) {
       const auto& m = findings_[fi_];
       if (m.entry == nullptr || m.begin < ctx_.line_begin || f == Field::ignored) continue;
       std::size_t k = token_at(m.begin);
-      if (k < whole.begin || k >= ntok_) continue;
+      if (k >= ntok_ || (k < whole.begin && !labelled)) continue;
       std::size_t last = std::min(token_at(m.end == 0 ? 0 : m.end - 1), ntok_ - 1);
-      Span s = sentence_of(k, whole);
-      if (extraction::uncertain_before(ctx_, s, k) || past(s, k)) continue;
+      std::optional<bool> present;
+      if (k < whole.begin) {
+        present = label_answer(whole);
+      } else {
+        Span s = sentence_of(k, whole);
+        if (extraction::uncertain_before(ctx_, s, k) || past(s, k)) continue;
+        present = !extraction::negated_before(ctx_, s, k) && !extraction::denied_after(ctx_, s, last);
+      }
+      if (!present) continue;
       Fact<Finding> fact;
       fact.value.key = m.entry->key;
-      fact.value.present = !extraction::negated_before(ctx_, s, k);
+      fact.value.present = *present;
       fact.method = Method::narrative;
       fact.source = ctx_.source(k, last);
       ctx_.tumour->extent_findings.push_back(std::move(fact));
@@ -493,6 +556,10 @@ class Scanner {
     for (; si_ < sites_.size() && sites_[si_].begin < le; ++si_) {
       const auto& m = sites_[si_];
       if (m.entry == nullptr || m.begin < ctx_.line_begin) continue;
+      // Inside a finding ("orbital invasion", "invades the dura", "visceral peritoneum"): the
+      // structure invaded, not the tumour's site. Both lists are ordered: one forward pass.
+      while (line_findings < fi_ && findings_[line_findings].end <= m.begin) ++line_findings;
+      if (line_findings < fi_ && findings_[line_findings].begin <= m.begin) continue;
       if (!(f == Field::site || f == Field::free || f == Field::histology)) continue;
       std::size_t k = token_at(m.begin);
       if (k >= ntok_) continue;
@@ -502,7 +569,7 @@ class Scanner {
       std::size_t last = std::min(token_at(m.end == 0 ? 0 : m.end - 1), ntok_ - 1);
       Span s = in_heading ? Span{0, ntok_} : sentence_of(k, whole);
       Span near = around(s, k, 12);
-      if (sentence_has(near, "metasta")) continue;
+      if (sentence_has(near, "metasta") || spread_or_nodal(s, k, last)) continue;
       if (!(f == Field::site || in_heading || has_heading || histology_line || tumour_word_in(near)))
         continue;
       if (extraction::negated_before(ctx_, s, k) || extraction::uncertain_before(ctx_, s, k) || past(s, k)) {

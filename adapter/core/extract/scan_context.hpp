@@ -82,6 +82,10 @@ struct Span {
 bool negated_before(const ScanContext& c, Span s, std::size_t i, std::size_t window = kBehind);
 // Negation right after the mention: "necrosis is not identified", "... absent", "... excluded".
 bool negated_after(const ScanContext& c, Span s, std::size_t i, std::size_t window = 5);
+// A mention stated absent right after it, before any comma: "serosal invasion is not identified",
+// "carotid encasement: absent". Narrower than negated_after: a later "negative" ("invades the
+// serosa with negative margins") is about something else.
+bool denied_after(const ScanContext& c, Span s, std::size_t i, std::size_t window = 4);
 // A value that says nothing was assessed: "not applicable", "cannot be assessed", "not submitted".
 bool not_assessed(const ScanContext& c, Span s, std::size_t from, std::size_t window = 8);
 // Words that make a statement hypothetical: "rule out", "suspicious for", "differential".

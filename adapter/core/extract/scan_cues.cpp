@@ -68,6 +68,32 @@ bool negated_after(const ScanContext& c, Span s, std::size_t i, std::size_t wind
   return false;
 }
 
+bool denied_after(const ScanContext& c, Span s, std::size_t i, std::size_t window) {
+  std::size_t stop = std::min(s.end, i + 1 + window);
+  for (std::size_t k = i + 1; k < stop; ++k) {
+    const Token& t = c.at(k);
+    if (t.kind == Tok::punct && t.c != ':') return false;
+    if (c.word_is(k, "absent") || c.word_is(k, "excluded") || c.word_is(k, "none") ||
+        c.word_is(k, "negative"))
+      return true;
+    if (c.word_is(k, "no") && !c.is_word(k + 1)) return true;  // "Orbital invasion - no"
+    if (c.word_is(k, "not") || c.word_is(k, "nor")) {
+      for (std::size_t m = k + 1; m < std::min(s.end, k + 3); ++m) {
+        if (word_in(c, m, kFound)) return true;
+      }
+      return false;
+    }
+    if (c.word_is(k, "ruled") && c.word_is(k + 1, "out")) return true;
+    // Only linking words may stand between the mention and its denial.
+    if (!(c.word_is(k, "is") || c.word_is(k, "are") || c.word_is(k, "was") || c.word_is(k, "were") ||
+          c.word_is(k, "be") || c.word_is(k, "been") || c.word_is(k, "has") || c.word_is(k, "have") ||
+          c.word_is(k, "definitely") || c.word_is(k, "clearly"))) {
+      return false;
+    }
+  }
+  return false;
+}
+
 bool not_assessed(const ScanContext& c, Span s, std::size_t from, std::size_t window) {
   std::size_t stop = std::min(s.end, from + window);
   for (std::size_t k = from; k < stop; ++k) {

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
+#include <utility>
 
 #include "fhir/base64.hpp"
 #include "tests/core/extract/support.hpp"
@@ -268,6 +270,74 @@ TEST(Coded, MitoticCountUnitsGiveTheRightField) {
     const auto& r = f.tumours[0].mitoses[0].value;
     EXPECT_EQ(r.per_unit, c.per) << c.unit;
     EXPECT_EQ(r.per_amount, dec(c.amount)) << c.unit;
+  }
+}
+
+}  // namespace
+}  // namespace sarcoma::core::test
+
+namespace sarcoma::core::test {
+namespace {
+
+// A unit whose field count cannot be read exactly gives no mitotic count and an informational
+// issue, never a guessed denominator ("per ten HPF" read as per 1 HPF would be a tenfold count).
+TEST(Coded, MitoticCountWithAnUnreadableFieldIsNotAFact) {
+  const std::string local = "https://sarcoma-adapter.dev/fhir/CodeSystem/local-element";
+  for (const char* unit :
+       {"mitoses per ten HPF", "HPF", "/0 HPF", "per 1O HPF", "mitoses per field", "/cm2"}) {
+    auto f = extract_json(
+        bundle("", R"([{"reference":"Observation/m"}])",
+               obs("m", R"("code":{"coding":[{"system":")" + local +
+                            R"(","code":"mitotic-count"}]},"valueQuantity":{"value":12,"unit":")" + unit +
+                            R"("})")));
+    for (const auto& t : f.tumours) EXPECT_TRUE(t.mitoses.empty()) << unit;
+    bool reported = false;
+    for (const auto& i : f.issues) {
+      reported = reported || (i.severity == fhir::Severity::information &&
+                              i.diagnostics.find("mitotic count unit not understood") != std::string::npos);
+    }
+    EXPECT_TRUE(reported) << unit;
+  }
+  // Spellings that still name the field exactly.
+  for (const char* unit : {"mitoses/high-power field", "per HPF", "mitoses per 10 high-power fields"}) {
+    auto f = extract_json(
+        bundle("", R"([{"reference":"Observation/m"}])",
+               obs("m", R"("code":{"coding":[{"system":")" + local +
+                            R"(","code":"mitotic-count"}]},"valueQuantity":{"value":12,"unit":")" + unit +
+                            R"("})")));
+    ASSERT_EQ(f.tumours.size(), 1u) << unit;
+    ASSERT_EQ(f.tumours[0].mitoses.size(), 1u) << unit;
+    EXPECT_EQ(f.tumours[0].mitoses[0].value.per_unit, MitoticRate::Per::hpf) << unit;
+  }
+}
+
+}  // namespace
+}  // namespace sarcoma::core::test
+
+namespace sarcoma::core::test {
+namespace {
+
+// A Ratio's denominator counts the fields; its unit names the field ("HPF") or a field group.
+TEST(Coded, MitoticCountAsARatio) {
+  const std::string local = "https://sarcoma-adapter.dev/fhir/CodeSystem/local-element";
+  auto ratio = [&](const char* value, const char* unit) {
+    return extract_json(bundle(
+        "", R"([{"reference":"Observation/m"}])",
+        obs("m",
+            R"("code":{"coding":[{"system":")" + local +
+                R"(","code":"mitotic-count"}]},"valueRatio":{"numerator":{"value":12},"denominator":{"value":)" +
+                value + R"(,"unit":")" + unit + R"("}})")));
+  };
+  for (auto [value, unit, amount] : {std::tuple{"10", "HPF", "10"}, std::tuple{"1", "10 HPF", "10"},
+                                     std::tuple{"10", "[HPF]", "10"}, std::tuple{"1", "mm2", "1"}}) {
+    auto f = ratio(value, unit);
+    ASSERT_EQ(f.tumours.size(), 1u) << unit;
+    ASSERT_EQ(f.tumours[0].mitoses.size(), 1u) << unit;
+    EXPECT_EQ(f.tumours[0].mitoses[0].value.per_amount, dec(amount)) << unit;
+  }
+  for (auto [value, unit] : {std::pair{"10", "ten HPF"}, std::pair{"0", "HPF"}, std::pair{"10", "fields"}}) {
+    auto f = ratio(value, unit);
+    for (const auto& t : f.tumours) EXPECT_TRUE(t.mitoses.empty()) << unit;
   }
 }
 

@@ -55,7 +55,8 @@ TEST(ElementCodes, ErrorsNameTheRow) {
       {"system":"http://loinc.org","code":"1-2","kind":"weight"},
       {"system":"http://loinc.org","code":"1-1","kind":"grade"},
       {"code":"1-3","kind":"grade"},
-      {"system":"s","code":"c","kind":"extent-finding"}]})");
+      {"system":"s","code":"c","kind":"size","finding":"serosa"},
+      {"system":"s","code":"e","kind":"extent-finding"}]})");  // no key: the value names the finding
   ASSERT_FALSE(r.ok());
   ASSERT_EQ(r.error().size(), 4u);
   EXPECT_EQ(r.error()[0].expression, "elements[1].kind");

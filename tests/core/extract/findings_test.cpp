@@ -76,5 +76,59 @@ TEST(NarrativeFindings, FindingsDecideTheT) {
   EXPECT_EQ(t_of("Neck, excision: synovial sarcoma, 1.5 cm."), "T1");
 }
 
+// A denial right after the mention makes the finding absent; a later, unrelated negative does not.
+TEST(NarrativeFindings, DeniedAfterTheMention) {
+  EXPECT_EQ(findings("Serosal invasion is not identified."), (Findings{{"serosa", false}}));
+  EXPECT_EQ(findings("Carotid artery encasement: absent."), (Findings{{"carotid-encasement", false}}));
+  EXPECT_EQ(findings("Tumour invades the serosa with negative margins."), (Findings{{"serosa", true}}));
+  EXPECT_EQ(findings("Orbital invasion present, margins negative."), (Findings{{"orbital-invasion", true}}));
+}
+
+// Synoptic lines whose label names the finding take the answer after the colon.
+TEST(NarrativeFindings, LabelNamingTheFindingTakesItsAnswer) {
+  EXPECT_EQ(findings("Orbital invasion: not identified"), (Findings{{"orbital-invasion", false}}));
+  EXPECT_EQ(findings("Carotid artery encasement: present"), (Findings{{"carotid-encasement", true}}));
+  EXPECT_EQ(findings("Serosal involvement: No"), (Findings{{"serosa", false}}));
+  EXPECT_TRUE(findings("Serosal involvement: cannot be assessed").empty());
+  // A margins label never gives a finding.
+  EXPECT_TRUE(findings("Margins: tumor invades the serosa at the inked margin").empty());
+}
+
+std::vector<int> site_counts(std::string_view text) {
+  NarrativeFacts f = scan_narrative(text, *rule_set().rules);
+  std::vector<int> out;
+  for (const auto& t : f.tumours) {
+    for (const auto& x : t.multifocal_site_count) out.push_back(x.value);
+  }
+  return out;
+}
+
+// Seed 003 visceral T4a-c: multifocal with 2, 3-5 and > 5 sites; "> 5" is counted as 6, the least
+// count it allows.
+TEST(NarrativeFindings, MultifocalSiteCounts) {
+  EXPECT_EQ(site_counts("Multifocal involvement (2 sites)."), std::vector<int>{2});
+  EXPECT_EQ(site_counts("Multifocal, three foci."), std::vector<int>{3});
+  EXPECT_EQ(site_counts("Multifocal involvement (>5 sites)."), std::vector<int>{6});
+  EXPECT_EQ(site_counts("Multifocal involvement (more than five sites)."), std::vector<int>{6});
+  EXPECT_EQ(site_counts("Focality: multifocal (> 5 sites)"), std::vector<int>{6});
+  EXPECT_EQ(site_counts("Focality: unifocal"), std::vector<int>{1});
+  EXPECT_EQ(t_of("Small bowel, resection: leiomyosarcoma, 6 cm, multifocal (2 sites)."), "T4a");
+  EXPECT_EQ(t_of("Small bowel, resection: leiomyosarcoma, 6 cm, multifocal (four sites)."), "T4b");
+  EXPECT_EQ(t_of("Small bowel, resection: leiomyosarcoma, 6 cm, multifocal (>5 sites)."), "T4c");
+}
+
+// Fixture 19 (urinary bladder, "into the perivesical fat (extension beyond the organ)"): seed 003's
+// visceral T2 row, "tumor extension into tissue beyond organ"; T2b is "beyond serosa (mesentery)".
+TEST(NarrativeFindings, Fixture19ExtendsBeyondTheOrgan) {
+  EXPECT_EQ(
+      findings("The tumor infiltrates through the muscularis propria into the perivesical fat (extension "
+               "beyond the organ)."),
+      (Findings{{"beyond-organ", true}, {"beyond-organ", true}}));
+  EXPECT_EQ(
+      t_of("Urinary bladder, radical cystectomy: Leiomyosarcoma, 6.5 cm. The tumor infiltrates through the "
+           "muscularis propria into the perivesical fat (extension beyond the organ)."),
+      "T2");
+}
+
 }  // namespace
 }  // namespace sarcoma::core

@@ -47,7 +47,8 @@ TEST(NarrativeSize, InchesAsWholeWordsOnly) {
   ASSERT_EQ(mixed.size.size(), 1u);
   EXPECT_EQ(mixed.size[0].value.value, dec("4"));
   EXPECT_EQ(mixed.size[0].value.unit, "[in_i]");
-  // "in" alone is never a unit: "12 in 10 HPF" is a mitotic count, not a 12-inch tumour.
+  // "in" before a number or a word is the preposition: "12 in 10 HPF" is a mitotic count, not a
+  // 12-inch tumour (InchAbbreviationAndMarks covers where "in" is a unit).
   EXPECT_TRUE(one("Leiomyosarcoma, 12 in 10 HPF.").size.empty());
 }
 
@@ -477,6 +478,82 @@ TEST(NarrativeHistology, DifferentialDiagnosisIsNotAFact) {
       "Dedifferentiated liposarcoma. The differential diagnosis included leiomyosarcoma, which is excluded.");
   ASSERT_EQ(t.histology.size(), 1u);
   EXPECT_EQ(t.histology[0].value.entry_id, "dedifferentiated-liposarcoma");
+}
+
+// "in", '"' and U+2033 as inch units, only where they cannot be a preposition or a quote.
+TEST(NarrativeSize, InchAbbreviationAndMarks) {
+  struct Case {
+    const char* text;
+    const char* value;
+  };
+  for (const Case& c :
+       {Case{"The mass measures 3.5 in.", "3.5"}, Case{"The mass measures 3.5 in, firm.", "3.5"},
+        Case{"The mass measures 3.5 x 2 in", "3.5"}, Case{"The mass measures 3.5 in x 2 in.", "3.5"},
+        Case{"The mass measures 3.5\" x 2\".", "3.5"}, Case{"A 4\xE2\x80\xB3 tumor is present.", "4"}}) {
+    auto t = one(c.text);
+    ASSERT_EQ(t.size.size(), 1u) << c.text;
+    EXPECT_EQ(t.size[0].value.value, dec(c.value)) << c.text;
+    EXPECT_EQ(t.size[0].value.unit, "[in_i]") << c.text;
+  }
+  // A preposition or a quoted number is not an inch.
+  EXPECT_TRUE(scan("The tumor measures 5 in greatest dimension.").tumours.empty());
+  EXPECT_TRUE(one("Leiomyosarcoma, 3 in 10 HPF.").size.empty());
+  EXPECT_TRUE(scan("Tumor submitted in cassette \"3\".").tumours.empty());
+  // The unit named by a synoptic label.
+  auto labelled = one("Greatest dimension (inches): 3.5");
+  ASSERT_EQ(labelled.size.size(), 1u);
+  EXPECT_EQ(labelled.size[0].value.unit, "[in_i]");
+  // "in" in a label is the preposition: the value keeps its own unit.
+  auto cm = one("Size in greatest dimension: 3.5 cm");
+  ASSERT_EQ(cm.size.size(), 1u);
+  EXPECT_EQ(cm.size[0].value.unit, "cm");
+}
+
+// Regression (fuzz_narrative, heap-buffer-overflow in inch_mark): every number makes the size
+// detector look for a unit in the token after it, which for a line's last number is one past the
+// last token. The token buffer grows in steps of 64, so lines of exactly 64, 128, 256 tokens ended
+// right at the buffer's end; lines of every length up to 300 tokens are scanned here (the sanitize
+// build runs this under ASan).
+TEST(NarrativeSize, NumberAsTheLineLastTokenAtAnyLineLength) {
+  for (std::size_t n = 1; n <= 300; ++n) {
+    std::string words;
+    for (std::size_t k = 1; k < n; ++k) words += "a ";
+    words += "tumor";  // n tokens, the tumour noun right before the number
+    for (const char* tail : {" 3", " 3.5", " 12/10", " 3\"", " 3 in", " 3 x 2"}) {
+      std::string text = words + tail;
+      auto facts = scan(text);
+      for (const auto& t : facts.tumours) {
+        for (const auto& sz : t.size) EXPECT_EQ(sz.value.unit, "[in_i]") << text;
+      }
+    }
+    // A mark at the end of the line is an inch, whatever the line's length.
+    auto t = one(words + " 3\"");
+    ASSERT_EQ(t.size.size(), 1u) << n;
+    EXPECT_EQ(t.size[0].value.value, dec("3"));
+  }
+}
+
+// A site and a procedure before the colon describe the specimen: the line is running text even
+// when a label word (margin, primary tumor, neoadjuvant) appears there.
+TEST(NarrativeLabels, SpecimenDescriptionBeforeTheColonIsNotALabel) {
+  for (const char* text : {"Right thigh, re-excision of margins: residual leiomyosarcoma, 2.0 cm.",
+                           "Left thigh, primary tumor, resection: leiomyosarcoma, 2.0 cm.",
+                           "Left thigh, wide excision after neoadjuvant radiation: leiomyosarcoma, 2.0 cm.",
+                           "Right calf, excisional biopsy, margins inked: leiomyosarcoma, 2.0 cm."}) {
+    auto t = one(text);
+    ASSERT_EQ(t.histology.size(), 1u) << text;
+    EXPECT_EQ(t.histology[0].value.entry_id, "leiomyosarcoma") << text;
+    ASSERT_FALSE(t.site.empty()) << text;
+    EXPECT_EQ(t.site[0].value.entry_id, "lower-limb") << text;
+    ASSERT_EQ(t.size.size(), 1u) << text;
+    EXPECT_EQ(t.size[0].value.value, dec("2.0")) << text;
+  }
+  // The label's circumstance is still read from the running text.
+  auto n = scan("Left thigh, wide excision after neoadjuvant radiation: leiomyosarcoma, 2.0 cm.");
+  EXPECT_FALSE(n.circumstances.post_neoadjuvant.empty());
+  // Real synoptic labels keep their meaning: no site before the colon, or an element word there.
+  EXPECT_TRUE(scan("Margins (re-excision): leiomyosarcoma 0.2 cm from the deep margin.").tumours.empty());
+  EXPECT_TRUE(scan("Thigh resection, specimen size: 20 x 15 x 8 cm. Leiomyosarcoma.").tumours.empty());
 }
 
 }  // namespace
