@@ -3,11 +3,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "adapter/core/extract/html_text.hpp"
 #include "adapter/core/extract/narrative.hpp"
+#include "adapter/core/rule_set.hpp"
 #include "tests/core/extract/fake_rules.hpp"
 
 namespace {
@@ -19,6 +21,19 @@ const sarcoma::core::test::FakeRules& rules() {
                                                          : "");
   }();
   return r;
+}
+
+// The shipped tables (mappings/): the only Rules with T-category finding phrases and every site
+// synonym, so the finding and site passes see real matches too.
+const sarcoma::mappings::Rules& shipped_rules() {
+  static const std::shared_ptr<const sarcoma::core::RuleSet> r = [] {
+    const char* dir = std::getenv("SARCOMA_SOURCE_DIR");
+    auto loaded = sarcoma::core::RuleSet::load(dir != nullptr ? std::string(dir) + "/mappings"
+                                                              : sarcoma::mappings::default_mappings_dir());
+    if (!loaded.ok()) std::abort();
+    return std::move(loaded).value();
+  }();
+  return *r->rules;
 }
 
 // The byte range of 1-based line `line` in `text`.
@@ -54,6 +69,11 @@ void check_all(std::string_view text, const sarcoma::core::NarrativeFacts& n) {
     check(text, t.mitoses);
     check(text, t.necrosis);
     check(text, t.stated_grade);
+    check(text, t.stated_differentiation_score);
+    check(text, t.stated_mitotic_score);
+    check(text, t.stated_necrosis_score);
+    check(text, t.extent_findings);
+    check(text, t.multifocal_site_count);
     check(text, t.stated_t);
     check(text, t.stated_n);
     check(text, t.stated_m);
@@ -78,5 +98,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Each hint reads the text as one known fact (a coded string value).
   auto hint = static_cast<NarrativeHint>(size % (static_cast<std::size_t>(NarrativeHint::multifocal) + 1));
   check_all(in, scan_narrative(in, rules(), hint));
+  check_all(in, scan_narrative(in, shipped_rules()));
   return 0;
 }

@@ -41,8 +41,11 @@ struct ScanContext {
   bool word_starts(std::size_t i, std::string_view lower) const {
     return is_word(i) && istarts(str(i), lower);
   }
-  // Whether two tokens touch (no space between them), e.g. "pT2" or "12/10".
-  bool adjacent(std::size_t i, std::size_t j) const { return at(i).end == at(j).begin; }
+  // Whether two tokens touch (no space between them), e.g. "pT2" or "12/10". False when either is
+  // past the line's last token, like the other look-ahead tests.
+  bool adjacent(std::size_t i, std::size_t j) const {
+    return i < size() && j < size() && at(i).end == at(j).begin;
+  }
 
   // A Source for the tokens [first, last] (inclusive).
   Source source(std::size_t first, std::size_t last) const {
