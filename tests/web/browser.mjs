@@ -39,9 +39,7 @@ export async function launchBrowser({ artifactsDir }) {
   await page.setViewport({ width: 1400, height: 900 });
   page.setDefaultTimeout(10000);
   page.setDefaultNavigationTimeout(10000);
-  let shot = 0;
   async function screenshot(name) {
-    shot += 1;
     const file = path.join(artifactsDir, `${name}.png`);
     await withTimeout(page.screenshot({ path: file, fullPage: true }), 15000, `screenshot ${name}`);
     return file;

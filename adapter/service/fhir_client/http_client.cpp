@@ -10,6 +10,7 @@
 #include <boost/beast/ssl.hpp>
 // clang-format on
 #include <openssl/ssl.h>
+#include <poll.h>
 
 #include <chrono>
 #include <optional>
@@ -88,6 +89,35 @@ bool parse_base_url(std::string_view url, Endpoint& out) {
   return true;
 }
 
+namespace {
+
+bool is_ip_literal(const std::string& host) {
+  beast::error_code ec;
+  asio::ip::make_address(host, ec);
+  return !ec;
+}
+
+bool is_idempotent(http::verb v) {
+  switch (v) {
+    case http::verb::get:
+    case http::verb::head:
+    case http::verb::put:
+    case http::verb::delete_:
+    case http::verb::options:
+    case http::verb::trace: return true;
+    default: return false;
+  }
+}
+
+}  // namespace
+
+std::string host_header(const Endpoint& e) {
+  // IPv6 literals are bracketed (RFC 9110 7.2 uses the URI's authority form); default ports omitted.
+  std::string host = e.host.find(':') != std::string::npos ? "[" + e.host + "]" : e.host;
+  bool default_port = e.port == (e.tls ? 443 : 80);
+  return default_port ? host : host + ":" + std::to_string(e.port);
+}
+
 struct HttpClient::Impl {
   Endpoint endpoint;
   ClientOptions options;
@@ -130,6 +160,17 @@ struct HttpClient::Impl {
     io.run();
   }
 
+  // A connection that sat idle since its last response must have nothing to read: a readable
+  // socket means the server closed it (FIN, TLS close_notify) or wrote something unasked (some
+  // servers send a 408 before closing). Either way it must not carry the next request, and since
+  // nothing has been sent yet, replacing it is safe for every method.
+  bool idle_connection_unusable() {
+    if (buffer.size() != 0) return true;  // bytes beyond the last response
+    if (endpoint.tls && SSL_pending(secure->native_handle()) > 0) return true;  // decrypted, unread
+    pollfd p{tcp_layer().socket().native_handle(), POLLIN, 0};
+    return ::poll(&p, 1, 0) != 0;  // readable, hung up, error (or EINTR: reconnecting is harmless)
+  }
+
   std::optional<TransportError> connect() {
     close();
     if (!tls_setup_error.empty() && endpoint.tls) return TransportError{TransportError::Kind::tls, tls_setup_error};
@@ -149,8 +190,9 @@ struct HttpClient::Impl {
       return std::nullopt;
     }
     secure.emplace(std::move(stream), tls_ctx);
-    // SNI, and the certificate must name the host (RFC 2818 rules: DNS names and IP addresses).
-    if (!SSL_set_tlsext_host_name(secure->native_handle(), endpoint.host.c_str())) {
+    // SNI for host names only (RFC 6066 3 forbids IP literals there); the certificate must name
+    // the host either way (RFC 2818 rules: DNS names, or IP addresses in subjectAltName).
+    if (!is_ip_literal(endpoint.host) && !SSL_set_tlsext_host_name(secure->native_handle(), endpoint.host.c_str())) {
       close();
       return TransportError{TransportError::Kind::tls, "cannot set SNI"};
     }
@@ -184,28 +226,45 @@ struct HttpClient::Impl {
     }
     http::response_parser<http::string_body> parser;
     parser.body_limit(options.max_response_bytes);
+    if (req.method() == http::verb::head) parser.skip(true);  // a HEAD answer has no body to wait for
     std::size_t read_bytes = 0;
     auto on_read = [&](beast::error_code e, std::size_t n) {
       ec = e;
-      read_bytes = n;
+      read_bytes += n;
     };
+    // The header first: Beast 1.74's eager parsing loses the body_limit error for a Content-Length
+    // above the limit when body bytes arrive with the header, and would then reserve and read the
+    // whole announced body. Checking the announced length here refuses it before any body is read.
     if (endpoint.tls) {
-      http::async_read(*secure, buffer, parser, on_read);
+      http::async_read_header(*secure, buffer, parser, on_read);
     } else {
-      http::async_read(*plain, buffer, parser, on_read);
+      http::async_read_header(*plain, buffer, parser, on_read);
     }
     run();
+    if (!ec && parser.content_length() && *parser.content_length() > options.max_response_bytes) {
+      ec = http::error::body_limit;
+    }
+    if (!ec && !parser.is_done()) {
+      if (endpoint.tls) {
+        http::async_read(*secure, buffer, parser, on_read);
+      } else {
+        http::async_read(*plain, buffer, parser, on_read);
+      }
+      run();
+    }
     nothing_read = read_bytes == 0 && !parser.got_some();
     if (ec) {
       if (ec == beast::error::timeout) return fail(TransportError{TransportError::Kind::timeout, "response timed out"});
       if (ec == http::error::body_limit) return fail(TransportError{TransportError::Kind::too_large, "response larger than the limit"});
-      if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset) {
+      // A TLS peer that closes without close_notify reports stream_truncated: closed all the same.
+      if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
+          ec == ssl::error::stream_truncated) {
         return fail(TransportError{TransportError::Kind::connect, "connection closed: " + ec.message()});
       }
       return fail(TransportError{TransportError::Kind::protocol, "read: " + ec.message()});
     }
-    // Checked here as well: Beast 1.74's parser did not stop at body_limit for a Content-Length
-    // response in our tests, and an oversized answer must never reach the caller.
+    // A last guard: the parser stops chunked bodies at the limit and the header check above stops
+    // Content-Length ones, but an oversized answer must never reach the caller whatever the framing.
     if (parser.get().body().size() > options.max_response_bytes) {
       close();
       return fail(TransportError{TransportError::Kind::too_large, "response larger than the limit"});
@@ -235,16 +294,23 @@ Result<HttpResult, TransportError> HttpClient::request(const std::string& method
                                                        const std::vector<std::pair<std::string, std::string>>& headers,
                                                        const std::string& body) {
   http::request<http::string_body> req{http::string_to_verb(method), target, 11};
-  bool default_port = impl_->endpoint.port == (impl_->endpoint.tls ? 443 : 80);
-  req.set(http::field::host, default_port ? impl_->endpoint.host : impl_->endpoint.host + ":" + std::to_string(impl_->endpoint.port));
+  req.set(http::field::host, host_header(impl_->endpoint));
   req.set(http::field::user_agent, "sarcoma-adapter");
   for (const auto& [k, v] : headers) req.set(k, v);
   req.body() = body;
   req.keep_alive(true);
   req.prepare_payload();
 
+  // Reuse rule. (1) Before sending on a kept-alive connection, check that the server has not
+  // closed it while it was idle; if it has, open a new one - nothing was sent, so this is safe for
+  // every method. (2) If the connection is lost after the request went out and before any byte of
+  // the response arrived, send it once more on a new connection only when the method is
+  // idempotent (RFC 9110 9.2.2). A POST (a transaction) is not repeated here: the server may have
+  // processed it, so the failure goes back to the caller (classify: retryable), and the queue's
+  // retry with backoff decides.
+  if (impl_->connected() && impl_->idle_connection_unusable()) impl_->close();
   bool reused = impl_->connected();
-  for (int attempt = 0; attempt < 2; ++attempt) {
+  for (int attempt = 0;; ++attempt) {
     if (!impl_->connected()) {
       if (auto e = impl_->connect()) return fail(std::move(*e));
     }
@@ -252,13 +318,10 @@ Result<HttpResult, TransportError> HttpClient::request(const std::string& method
     auto r = impl_->exchange(req, nothing_read);
     if (r.ok()) return r;
     impl_->close();
-    // A kept-alive connection the server closed while idle fails before any response byte: the
-    // server never saw the request, so one retry on a fresh connection is safe for any method.
-    bool stale = reused && attempt == 0 && nothing_read && r.error().kind == TransportError::Kind::connect;
-    if (!stale) return r;
-    reused = false;
+    bool again = reused && attempt == 0 && nothing_read && r.error().kind == TransportError::Kind::connect &&
+                 is_idempotent(req.method());
+    if (!again) return r;
   }
-  return fail(TransportError{TransportError::Kind::connect, "connection lost"});
 }
 
 }  // namespace sarcoma::service

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct Endpoint {
 
 // "https://host:8443/fhir/R4" -> Endpoint; false when not an http(s) URL.
 bool parse_base_url(std::string_view url, Endpoint& out);
+
+// The Host header for the endpoint: "host", "host:8443", "[::1]:8080".
+std::string host_header(const Endpoint& e);
 
 struct ClientOptions {
   int connect_timeout_ms = 5000;
@@ -52,8 +56,10 @@ class HttpClient {
   HttpClient& operator=(const HttpClient&) = delete;
 
   // `target` is the path and query below the host (the base path is NOT added here).
-  // A request on a kept-alive connection the server has closed meanwhile is retried once on a new
-  // connection when nothing of the response was read (the server never processed it).
+  // Connection reuse: a kept-alive connection is checked before each request and replaced when the
+  // server has closed it while idle (safe for any method: nothing was sent). A connection lost
+  // after sending, before any response byte, is retried once on a new connection for idempotent
+  // methods only (GET, HEAD, PUT, DELETE, OPTIONS, TRACE); a POST fails with Kind::connect.
   Result<HttpResult, TransportError> request(const std::string& method, const std::string& target,
                                              const std::vector<std::pair<std::string, std::string>>& headers,
                                              const std::string& body);
