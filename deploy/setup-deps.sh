@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages sarcoma-adapter needs to build, test and run.
+# Installs the Debian 12 packages sarcoma-adapter needs to build and run; with --tests also what
+# only the test suite needs (a browser for the review pages' browser test).
 # Idempotent: does nothing when every package is already installed.
-# Usage: deploy/setup-deps.sh [--runtime-only]
+# Usage: deploy/setup-deps.sh [--tests]
 set -euo pipefail
 
 build_packages=(
@@ -12,10 +13,10 @@ build_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev libssl-dev zlib1g-dev prometheus-cpp-dev
   ca-certificates curl
-  chromium fonts-dejavu-core
 )
-# chromium (Debian's, driven by puppeteer-core) runs the review pages' browser test; fonts for its
-# screenshots.
+# chromium (Debian's, driven by puppeteer-core) runs the review pages' browser test; a font, or its
+# renderer cannot draw text. Not needed to run the daemon.
+if [ "${1:-}" = "--tests" ]; then build_packages+=(chromium fonts-dejavu-core); fi
 # Node.js runs the third-party test peers (FHIR server, converters). The machine may already
 # carry a newer Node with its own npm (e.g. from nodesource), which conflicts with Debian's
 # npm package: only install Debian's when the commands are absent.

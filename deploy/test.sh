@@ -4,7 +4,7 @@
 # cross-checks against independent implementations, bounded fuzz runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash deploy/setup-deps.sh
+bash deploy/setup-deps.sh --tests
 # Node packages the tests use: an independent FHIR converter/validator, and Medplum as a real
 # third-party FHIR server for the integration tests, puppeteer-core for the browser test (all pinned
 # by package-lock.json; no browser download: it drives Debian's chromium).
