@@ -1,13 +1,12 @@
 #include "adapter/service/worklist_command.hpp"
 
-#include <algorithm>
 #include <cstdio>
 #include <string>
 
 #include "adapter/service/cli.hpp"
 #include "adapter/service/fhir_client/fhir_client.hpp"
+#include "adapter/service/sinks.hpp"
 #include "adapter/service/web/work_item.hpp"
-#include "fhir/rapidjson.hpp"
 
 namespace sarcoma::service {
 
@@ -29,31 +28,16 @@ int run_worklist(const std::vector<std::string_view>& args) {
     return kExitUsage;
   }
   FhirClient client(endpoint, {});
+  // The same paged search the web worklist uses (next links, bounded in pages and resources).
+  auto search = upstream_searcher([&client](const std::string& relative) { return client.get(relative); });
+  auto found = search("Task", {{"status", status}, {"_sort", "-priority"}}, 100000);
+  if (!found.ok()) {
+    std::fprintf(stderr, "sarcoma-adapter worklist: %s\n", found.error().c_str());
+    return 69;
+  }
   std::vector<web::WorkItem> rows;
-  // Page through the search; bounded so a misbehaving server cannot keep us looping.
-  for (int offset = 0, pages = 0; pages < 100; ++pages, offset += 1000) {
-    auto r = client.get("Task?status=" + status + "&_sort=-priority&_count=1000&_offset=" + std::to_string(offset));
-    if (!r.ok() || r->status != 200) {
-      std::fprintf(stderr, "sarcoma-adapter worklist: %s\n", classify(r, 0).error.c_str());
-      return 69;
-    }
-    rapidjson::Document d;
-    d.Parse(r->body.c_str(), r->body.size());
-    if (d.HasParseError() || !d.IsObject()) {
-      std::fputs("sarcoma-adapter worklist: the server's answer is not JSON\n", stderr);
-      return 69;
-    }
-    auto entries = d.FindMember("entry");
-    if (entries == d.MemberEnd() || !entries->value.IsArray() || entries->value.Empty()) break;
-    for (const auto& e : entries->value.GetArray()) {
-      auto res = e.IsObject() ? e.FindMember("resource") : e.MemberEnd();
-      if (!e.IsObject() || res == e.MemberEnd() || !res->value.IsObject()) continue;
-      rapidjson::StringBuffer buf;
-      rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-      res->value.Accept(w);
-      if (auto item = web::parse_work_item(std::string_view(buf.GetString(), buf.GetSize()))) rows.push_back(std::move(*item));
-    }
-    if (entries->value.Size() < 1000) break;
+  for (const auto& json : *found) {
+    if (auto item = web::parse_work_item(json)) rows.push_back(std::move(*item));
   }
   // The worklist order (most urgent first, then the oldest), as the web page orders it.
   web::WorklistFilter all;
