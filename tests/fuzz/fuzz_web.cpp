@@ -14,17 +14,11 @@
 #include "adapter/service/web/reviewers.hpp"
 #include "adapter/service/web/text_checks.hpp"
 #include "adapter/service/web/work_item.hpp"
+#include "tests/shared/rule_set.hpp"
 
 namespace {
 
-const sarcoma::core::RuleSet& rules() {
-  static const auto r = [] {
-    auto loaded = sarcoma::core::RuleSet::load(sarcoma::mappings::default_mappings_dir());
-    if (!loaded.ok()) std::abort();
-    return std::move(loaded).value();
-  }();
-  return *r;
-}
+const sarcoma::core::RuleSet& rules() { return sarcoma::test::rule_set(); }
 
 }  // namespace
 

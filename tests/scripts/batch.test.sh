@@ -5,14 +5,12 @@
 set -u
 bin="${SARCOMA_BIN:?SARCOMA_BIN not set}"
 src="${SARCOMA_SOURCE_DIR:-.}"
+# shellcheck source=lib.sh
+. "$src/tests/scripts/lib.sh"
 tmp=$(mktemp -d)
 pid=""
 cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
-failures=0
-check() {
-  if [ "$2" != "$3" ]; then echo "FAIL: $1: expected [$2], got [$3]"; failures=$((failures + 1)); else echo "ok: $1"; fi
-}
 # The JSON fixtures, one per line (node compacts them), with two bad lines, repeated.
 node -e '
 const fs = require("fs"), path = require("path");

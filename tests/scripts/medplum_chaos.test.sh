@@ -13,16 +13,14 @@
 set -u
 bin="${SARCOMA_BIN:?SARCOMA_BIN not set}"
 src="${SARCOMA_SOURCE_DIR:-.}"
+# shellcheck source=lib.sh
+. "$src/tests/scripts/lib.sh"
 # shellcheck source=../fhir-server/fhir_server.sh
 . "$src/tests/fhir-server/fhir_server.sh"
 tmp=$(mktemp -d)
 pid=""
 cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; fhir_server_stop; rm -rf "$tmp"; }
 trap cleanup EXIT
-failures=0
-check() {
-  if [ "$2" != "$3" ]; then echo "FAIL: $1: expected [$2], got [$3]"; failures=$((failures + 1)); else echo "ok: $1"; fi
-}
 fhir_server_start || exit 1
 template="$src/fixtures/reports/07-narrative-myxofibrosarcoma-thigh-plain.json"
 
@@ -39,13 +37,7 @@ start() {
   : >"$tmp/out"  # truncated before the start: a stale port of a previous run must not be read
   "$bin" serve --config "$tmp/config.json" --data-dir "$tmp/data" >"$tmp/out" 2>>"$tmp/log" &
   pid=$!
-  port=""
-  for _ in $(seq 1 100); do
-    port=$(grep -o '"port":[0-9]*' "$tmp/out" 2>/dev/null | tail -1 | cut -d: -f2)
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
-  [ -n "$port" ] || { echo "daemon did not start"; tail "$tmp/log"; exit 1; }
+  port=$(daemon_port "$tmp/out") || { echo "daemon did not start"; tail "$tmp/log"; exit 1; }
 }
 notify_range() {  # first last
   for i in $(seq "$1" "$2"); do
@@ -55,13 +47,7 @@ notify_range() {  # first last
   done
 }
 stats() { "$bin" dlq stats --data-dir "$tmp/data"; }
-settled() {  # $1 seconds at most
-  for _ in $(seq 1 $(($1 * 10))); do
-    case "$(stats)" in *'"pending":0,"leased":0'*) return 0 ;; esac
-    sleep 0.1
-  done
-  return 1
-}
+settled() { queue_drained "$bin" "$tmp/data" "$1"; }  # $1 seconds at most
 derived="identifier=https://sarcoma-adapter.dev/fhir/NamingSystem/derived-id%7C"
 
 # A. Upstream down for the whole run.

@@ -11,16 +11,14 @@
 set -u
 bin="${SARCOMA_BIN:?SARCOMA_BIN not set}"
 src="${SARCOMA_SOURCE_DIR:-.}"
+# shellcheck source=lib.sh
+. "$src/tests/scripts/lib.sh"
 # shellcheck source=../fhir-server/fhir_server.sh
 . "$src/tests/fhir-server/fhir_server.sh"
 tmp=$(mktemp -d)
 pid=""
 cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; fhir_server_stop; rm -rf "$tmp"; }
 trap cleanup EXIT
-failures=0
-check() {
-  if [ "$2" != "$3" ]; then echo "FAIL: $1: expected [$2], got [$3]"; failures=$((failures + 1)); else echo "ok: $1"; fi
-}
 r="$src/fixtures/reports"
 fhir_server_start || exit 1
 
@@ -46,26 +44,14 @@ start() {
   : >"$tmp/out"  # truncated before the start: a stale port of a previous run must not be read
   "$bin" serve --config "$tmp/config.json" --data-dir "$tmp/data" >"$tmp/out" 2>>"$tmp/log" &
   pid=$!
-  port=""
-  for _ in $(seq 1 100); do
-    port=$(grep -o '"port":[0-9]*' "$tmp/out" 2>/dev/null | tail -1 | cut -d: -f2)
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
-  [ -n "$port" ] || { echo "daemon did not start"; cat "$tmp/log"; exit 1; }
+  port=$(daemon_port "$tmp/out") || { echo "daemon did not start"; cat "$tmp/log"; exit 1; }
 }
 notify() {  # reference
   local n
   n=$(printf '{"resourceType":"Bundle","type":"history","entry":[{"resource":{"resourceType":"Parameters","parameter":[{"name":"type","valueCode":"event-notification"},{"name":"notification-event","part":[{"name":"focus","valueReference":{"reference":"%s"}}]}]}}]}' "$1")
   curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X POST -H 'Content-Type: application/fhir+json' --data "$n" "http://127.0.0.1:$port/notify"
 }
-settled() {  # until nothing pending/leased (bounded 30 s)
-  for _ in $(seq 1 300); do
-    case "$("$bin" dlq stats --data-dir "$tmp/data")" in *'"pending":0,"leased":0'*) return 0 ;; esac
-    sleep 0.1
-  done
-  return 1
-}
+settled() { queue_drained "$bin" "$tmp/data" 30; }
 # Reports stored on Medplum the way a LIS would: 01 (coded, with result Observations) and 27.
 "$bin" submit --server "$FHIR_SERVER_BASE" "$r/01-coded-lms-thigh-collection.json" "$r/27-narrative-synovial-thigh-n1.json" >/dev/null
 start

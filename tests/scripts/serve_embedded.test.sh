@@ -8,34 +8,20 @@
 set -u
 bin="${SARCOMA_BIN:?SARCOMA_BIN not set}"
 src="${SARCOMA_SOURCE_DIR:-.}"
+# shellcheck source=lib.sh
+. "$src/tests/scripts/lib.sh"
 tmp=$(mktemp -d)
 pid=""
 cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
-failures=0
-check() {
-  if [ "$2" != "$3" ]; then echo "FAIL: $1: expected [$2], got [$3]"; failures=$((failures + 1)); else echo "ok: $1"; fi
-}
 start() {
   : >"$tmp/out"  # truncated before the start: a stale port of a previous run must not be read
   "$bin" serve --listen 127.0.0.1:0 --data-dir "$tmp/data" >"$tmp/out" 2>>"$tmp/log" &
   pid=$!
-  port=""
-  for _ in $(seq 1 100); do
-    port=$(grep -o '"port":[0-9]*' "$tmp/out" 2>/dev/null | tail -1 | cut -d: -f2)
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
-  [ -n "$port" ] || { echo "daemon did not start"; cat "$tmp/log"; exit 1; }
+  port=$(daemon_port "$tmp/out") || { echo "daemon did not start"; cat "$tmp/log"; exit 1; }
   base="http://127.0.0.1:$port/fhir"
 }
-drain() {  # until nothing is pending or leased (bounded: 20 s)
-  for _ in $(seq 1 200); do
-    case "$("$bin" dlq stats --data-dir "$tmp/data")" in *'"pending":0,"leased":0'*) return 0 ;; esac
-    sleep 0.1
-  done
-  return 1
-}
+drain() { queue_drained "$bin" "$tmp/data" 20; }
 total() {  # $1: "Type?params" or "Type?"
   local q="$1"; case "$q" in *\?) q="${q}_summary=count" ;; *) q="${q}&_summary=count" ;; esac
   curl -s --max-time 10 "$base/$q" | grep -o '"total":[0-9]*' | cut -d: -f2

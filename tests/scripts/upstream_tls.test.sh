@@ -9,14 +9,12 @@
 set -u
 bin="${SARCOMA_BIN:?SARCOMA_BIN not set}"
 src="${SARCOMA_SOURCE_DIR:-.}"
+# shellcheck source=lib.sh
+. "$src/tests/scripts/lib.sh"
 tmp=$(mktemp -d)
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
-failures=0
-check() {
-  if [ "$2" != "$3" ]; then echo "FAIL: $1: expected [$2], got [$3]"; failures=$((failures + 1)); else echo "ok: $1"; fi
-}
 command -v openssl >/dev/null || { echo "openssl CLI missing"; exit 1; }
 cert() {  # name, subjectAltName
   openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=$1" -addext "subjectAltName=$2" \

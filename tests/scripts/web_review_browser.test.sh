@@ -7,6 +7,8 @@
 set -u
 bin="${SARCOMA_BIN:?SARCOMA_BIN not set}"
 src="${SARCOMA_SOURCE_DIR:-.}"
+# shellcheck source=lib.sh
+. "$src/tests/scripts/lib.sh"
 artifacts="${SARCOMA_BUILD_DIR:-/tmp}/test-artifacts/web"
 tmp=$(mktemp -d)
 pid=""
@@ -22,23 +24,14 @@ mkdir -p "$tmp/data"
 SARCOMA_REVIEW_USERS_FILE="$tmp/reviewers.json" "$bin" serve --listen 127.0.0.1:0 --data-dir "$tmp/data" \
   >"$tmp/out" 2>"$tmp/log" &
 pid=$!
-port=""
-for _ in $(seq 1 100); do
-  port=$(grep -o '"port":[0-9]*' "$tmp/out" 2>/dev/null | tail -1 | cut -d: -f2)
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { echo "FAIL: daemon did not start"; cat "$tmp/log"; exit 1; }
+port=$(daemon_port "$tmp/out") || { echo "FAIL: daemon did not start"; cat "$tmp/log"; exit 1; }
 
 r="$src/fixtures/reports"
 "$bin" submit --server "http://127.0.0.1:$port/fhir" "$r/01-coded-lms-thigh-collection.json" \
   "$r/07-narrative-myxofibrosarcoma-thigh-plain.json" "$r/12-mixed-myxofibrosarcoma-10cm-mitoses-10-necrosis-50.json" \
   "$r/17-narrative-angiosarcoma-scalp.json" "$r/24-narrative-ups-post-neoadjuvant-ypt2.json" >"$tmp/submit" 2>&1 ||
   { echo "FAIL: submit"; cat "$tmp/submit"; exit 1; }
-for _ in $(seq 1 200); do
-  case "$("$bin" dlq stats --data-dir "$tmp/data")" in *'"pending":0,"leased":0'*) break ;; esac
-  sleep 0.1
-done
+queue_drained "$bin" "$tmp/data" 20 || { echo "FAIL: the queue did not drain"; exit 1; }
 
 # Bounded: the flow has its own per-step timeouts; this caps the whole browser run.
 timeout 180 node "$src/tests/web/review_flow.mjs" --base "http://127.0.0.1:$port" --user browser-reviewer \

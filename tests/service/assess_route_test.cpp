@@ -4,18 +4,12 @@
 
 #include "adapter/service/assess_route.hpp"
 #include "fhir/parse.hpp"
+#include "tests/shared/rule_set.hpp"
 
 namespace sarcoma::service {
 namespace {
 
-const core::RuleSet& rules() {
-  static const auto r = [] {
-    auto loaded = core::RuleSet::load(mappings::default_mappings_dir());
-    if (!loaded.ok()) std::abort();
-    return std::move(loaded).value();
-  }();
-  return *r;
-}
+const core::RuleSet& rules() { return sarcoma::test::rule_set(); }
 
 const char* kReport =
     R"({"resourceType":"DiagnosticReport","id":"dr-http","status":"final","code":{"text":"pathology"},)"

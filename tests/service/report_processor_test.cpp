@@ -6,18 +6,12 @@
 
 #include "adapter/service/intake.hpp"
 #include "adapter/service/report_processor.hpp"
+#include "tests/shared/rule_set.hpp"
 
 namespace sarcoma::service {
 namespace {
 
-const core::RuleSet& rules() {
-  static const auto r = [] {
-    auto loaded = core::RuleSet::load(mappings::default_mappings_dir());
-    if (!loaded.ok()) std::abort();
-    return std::move(loaded).value();
-  }();
-  return *r;
-}
+const core::RuleSet& rules() { return sarcoma::test::rule_set(); }
 
 ProcessOutcome failed(int status, bool unusable_input = false) {
   ProcessOutcome o;

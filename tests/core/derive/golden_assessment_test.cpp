@@ -15,6 +15,7 @@
 
 #include "adapter/core/pipeline.hpp"
 #include "fhir/rapidjson.hpp"
+#include "tests/shared/rule_set.hpp"
 
 namespace sarcoma::core {
 namespace {
@@ -26,14 +27,7 @@ namespace fs = std::filesystem;
 const std::map<std::string, std::string> kKnownGaps = {
 };
 
-const RuleSet& rule_set() {
-  static const auto r = [] {
-    auto loaded = RuleSet::load(mappings::default_mappings_dir());
-    if (!loaded.ok()) std::abort();
-    return std::move(loaded).value();
-  }();
-  return *r;
-}
+const RuleSet& rule_set() { return sarcoma::test::rule_set(); }
 
 std::string read(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -12,21 +12,12 @@
 #include "fhir/json_codec.hpp"
 #include "fhir/parse.hpp"
 #include "fhir/xml_codec.hpp"
+#include "tests/shared/rule_set.hpp"
 
 namespace sarcoma::core {
 namespace {
 
-const RuleSet& rule_set() {
-  static const std::shared_ptr<const RuleSet> r = [] {
-    auto loaded = RuleSet::load(mappings::default_mappings_dir());
-    if (!loaded.ok()) {
-      for (const auto& i : loaded.error()) ADD_FAILURE() << i.diagnostics;
-      std::abort();
-    }
-    return std::move(loaded).value();
-  }();
-  return *r;
-}
+const RuleSet& rule_set() { return sarcoma::test::rule_set(); }
 
 PipelineOptions options() {
   PipelineOptions o;

@@ -4,18 +4,12 @@
 
 #include "adapter/core/extract/narrative.hpp"
 #include "adapter/core/pipeline.hpp"
+#include "tests/shared/rule_set.hpp"
 
 namespace sarcoma::core {
 namespace {
 
-const RuleSet& rule_set() {
-  static const auto r = [] {
-    auto loaded = RuleSet::load(mappings::default_mappings_dir());
-    if (!loaded.ok()) std::abort();
-    return std::move(loaded).value();
-  }();
-  return *r;
-}
+const RuleSet& rule_set() { return sarcoma::test::rule_set(); }
 
 std::vector<std::pair<std::string, bool>> findings(std::string_view text) {
   NarrativeFacts f = scan_narrative(text, *rule_set().rules);
