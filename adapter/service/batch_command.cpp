@@ -1,252 +1,405 @@
 #include "adapter/service/batch_command.hpp"
 
-#include <fcntl.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <csignal>
 #include <cstdio>
+#include <deque>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "adapter/core/pipeline.hpp"
+#include "adapter/service/batch/chunk.hpp"
+#include "adapter/service/batch/line_reader.hpp"
+#include "adapter/service/batch/progress.hpp"
+#include "adapter/service/batch/tally.hpp"
 #include "adapter/service/cli.hpp"
 #include "adapter/service/clock.hpp"
-#include "fhir/json_codec.hpp"
-#include "fhir/outcome.hpp"
 #include "mappings/rules.hpp"
 
 namespace sarcoma::service {
 namespace {
 
-// Lines of a plain or gzip file (zlib reads both); a line longer than the limit is still returned
-// whole up to the limit plus one byte, so the parser refuses it by size.
-class LineReader {
- public:
-  explicit LineReader(const std::string& path) : f_(gzopen(path.c_str(), "rb")) {}
-  ~LineReader() {
-    if (f_) gzclose(f_);
-  }
-  LineReader(const LineReader&) = delete;
-  LineReader& operator=(const LineReader&) = delete;
-  bool ok() const { return f_ != nullptr; }
-  bool failed() const { return error_; }
+using batch::Chunk;
+using batch::LineReader;
+using batch::Tally;
+using Clock = std::chrono::steady_clock;
 
-  bool next(std::string& line, std::size_t max_bytes) {
-    line.clear();
-    while (true) {
-      if (pos_ == len_) {
-        int n = gzread(f_, buf_, sizeof buf_);
-        if (n < 0) {
-          error_ = true;
-          return false;
-        }
-        if (n == 0) return !line.empty();
-        pos_ = 0;
-        len_ = static_cast<std::size_t>(n);
-      }
-      while (pos_ < len_) {
-        char c = buf_[pos_++];
-        if (c == '\n') return true;
-        if (line.size() <= max_bytes) line.push_back(c);
-      }
-    }
-  }
+constexpr std::size_t kLinesPerChunk = 256;
+constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
+// Checkpoints cost two fsyncs; twice a second bounds what a crash redoes without slowing the run.
+constexpr auto kCheckpointEvery = std::chrono::milliseconds(500);
 
- private:
-  gzFile f_;
-  char buf_[1 << 16];
-  std::size_t pos_ = 0, len_ = 0;
-  bool error_ = false;
-};
-
-struct Checkpoint {
-  long long lines = 0;           // input lines fully written out
-  long long out_bytes = 0;       // size of OUT at that point
-  long long errors_bytes = 0;    // size of OUT.errors.ndjson at that point
-  long long ok = 0, failed = 0;  // counts so far
-};
-
-bool read_checkpoint(const std::string& path, Checkpoint& c) {
-  std::ifstream in(path);
-  return static_cast<bool>(in >> c.lines >> c.out_bytes >> c.errors_bytes >> c.ok >> c.failed);
+// Set by SIGINT/SIGTERM: stop reading, finish and write what was read, checkpoint, exit 130.
+std::atomic<bool> g_stop{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "used from a signal handler");
+extern "C" void on_stop_signal(int) {
+  g_stop.store(true);
 }
 
-// Written to a temporary file and renamed: a crash leaves the old or the new checkpoint, never half.
+void install_stop_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_stop_signal;
+  sa.sa_flags = SA_RESETHAND;  // a second Ctrl-C kills at once (the checkpoint still holds)
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+// The checkpoint OUT.checkpoint: "v2 OUT-bytes ERRORS-bytes TALLY". The outputs are fsynced
+// before it is written, and it is replaced by rename, so it never vouches for bytes not on disk.
+struct Checkpoint {
+  long long out_bytes = 0;
+  long long errors_bytes = 0;
+  Tally tally;
+};
+
+std::optional<Checkpoint> read_checkpoint(const std::string& path) {
+  std::ifstream in(path);
+  std::string version;
+  Checkpoint c;
+  if (!(in >> version >> c.out_bytes >> c.errors_bytes) || version != "v2" || c.out_bytes < 0 ||
+      c.errors_bytes < 0) {
+    return std::nullopt;
+  }
+  std::string rest;
+  std::getline(in, rest);
+  auto tally = batch::parse_tally(rest);
+  if (!tally) return std::nullopt;
+  c.tally = *tally;
+  return c;
+}
+
 bool write_checkpoint(const std::string& path, const Checkpoint& c) {
   std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
-    out << c.lines << ' ' << c.out_bytes << ' ' << c.errors_bytes << ' ' << c.ok << ' ' << c.failed << '\n';
+    out << "v2 " << c.out_bytes << ' ' << c.errors_bytes << ' ' << batch::serialise(c.tally) << '\n';
     if (!out) return false;
   }
   return std::rename(tmp.c_str(), path.c_str()) == 0;
 }
 
-struct Result1 {
-  bool ok = false;
-  std::string text;  // the Bundle, or the error line
-};
-
-}  // namespace
-
-int run_batch(const std::vector<std::string_view>& args) {
+struct Args {
   std::string in_path, out_path, recorded, mappings_dir = mappings::default_mappings_dir();
   int jobs = 1;
   bool resume = false;
+};
+
+// Returns an exit code on a usage error.
+std::optional<int> parse_args(const std::vector<std::string_view>& args, Args& a) {
   for (std::size_t i = 0; i < args.size(); ++i) {
-    auto value = [&]() -> std::string { return i + 1 < args.size() ? std::string(args[++i]) : std::string(); };
+    auto value = [&]() -> std::string {
+      return i + 1 < args.size() ? std::string(args[++i]) : std::string();
+    };
     if (args[i] == "-o" || args[i] == "--output") {
-      out_path = value();
+      a.out_path = value();
     } else if (args[i] == "-j" || args[i] == "--jobs") {
       std::string v = value();
-      jobs = std::atoi(v.c_str());
-      if (jobs < 1 || jobs > 256) {
+      a.jobs = std::atoi(v.c_str());
+      if (a.jobs < 1 || a.jobs > 256) {
         std::fputs("sarcoma-adapter batch: -j takes 1..256\n", stderr);
         return kExitUsage;
       }
     } else if (args[i] == "--resume") {
-      resume = true;
+      a.resume = true;
     } else if (args[i] == "--recorded") {
-      recorded = value();
+      a.recorded = value();
     } else if (args[i] == "--mappings") {
-      mappings_dir = value();
+      a.mappings_dir = value();
     } else if (args[i].size() > 1 && args[i][0] == '-') {
-      std::fprintf(stderr, "sarcoma-adapter batch: unknown option '%.*s'\n", static_cast<int>(args[i].size()), args[i].data());
+      std::fprintf(stderr, "sarcoma-adapter batch: unknown option '%.*s'\n", static_cast<int>(args[i].size()),
+                   args[i].data());
       return kExitUsage;
-    } else if (in_path.empty()) {
-      in_path = args[i];
+    } else if (a.in_path.empty()) {
+      a.in_path = args[i];
     } else {
       std::fputs("sarcoma-adapter batch: one input file\n", stderr);
       return kExitUsage;
     }
   }
-  if (in_path.empty() || (resume && out_path.empty())) {
-    std::fputs("usage: sarcoma-adapter batch IN.ndjson[.gz] [-o OUT.ndjson] [-j N] [--resume] [--recorded INSTANT]\n"
-               "       (--resume needs -o)\n",
-               stderr);
+  if (a.in_path.empty() || (a.resume && a.out_path.empty())) {
+    std::fputs(
+        "usage: sarcoma-adapter batch IN.ndjson[.gz] [-o OUT.ndjson] [-j N] [--resume] [--recorded INSTANT]\n"
+        "       (--resume needs -o)\n",
+        stderr);
     return kExitUsage;
   }
-  auto rules = core::RuleSet::load(mappings_dir);
+  return std::nullopt;
+}
+
+// Reads the next chunk; an empty chunk means the input is exhausted (or a stop was asked for).
+std::unique_ptr<Chunk> read_chunk(LineReader& reader, std::uint64_t index, long long first_line,
+                                  std::size_t max_bytes) {
+  auto c = std::make_unique<Chunk>();
+  c->index = index;
+  c->first_line = first_line;
+  if (g_stop.load()) return c;
+  c->lines.resize(kLinesPerChunk);
+  std::size_t n = 0;
+  while (n < kLinesPerChunk && reader.next(c->lines[n], max_bytes)) ++n;
+  c->lines.resize(n);
+  c->input_end = reader.position();
+  return c;
+}
+
+// The single writer: appends chunks in order, checkpoints, reports progress.
+class Writer {
+ public:
+  Writer(FILE* out, FILE* err, std::string checkpoint_path, Checkpoint start, const LineReader& reader)
+      : out_(out),
+        err_(err),
+        checkpoint_path_(std::move(checkpoint_path)),
+        cp_(std::move(start)),
+        tty_(isatty(fileno(stderr)) == 1) {
+    progress_.lines = cp_.tally.lines;
+    progress_.bytes_at_start = reader.position();
+    progress_.bytes_total = reader.size();
+  }
+
+  void write(const Chunk& c) {
+    std::fwrite(c.out.data(), 1, c.out.size(), out_);
+    std::fwrite(c.errors.data(), 1, c.errors.size(), err_);
+    cp_.tally.add(c.tally);
+    progress_.lines_this_run += c.tally.lines;
+    progress_.bytes_done = c.input_end;
+    auto now = Clock::now();
+    if (now - last_checkpoint_ >= kCheckpointEvery) checkpoint(now);
+    if (now - last_progress_ >= (tty_ ? std::chrono::milliseconds(200) : std::chrono::milliseconds(2000))) {
+      show_progress(now);
+    }
+  }
+
+  // Everything written reaches the disk, then the checkpoint that vouches for it.
+  void checkpoint(Clock::time_point now = Clock::now()) {
+    last_checkpoint_ = now;
+    std::fflush(out_);
+    std::fflush(err_);
+    if (checkpoint_path_.empty()) return;
+    fsync(fileno(out_));
+    fsync(fileno(err_));
+    cp_.out_bytes = static_cast<long long>(std::ftell(out_));
+    cp_.errors_bytes = static_cast<long long>(std::ftell(err_));
+    if (!write_checkpoint(checkpoint_path_, cp_)) {
+      std::fprintf(stderr, "sarcoma-adapter batch: cannot write %s\n", checkpoint_path_.c_str());
+    }
+  }
+
+  void finish() {
+    checkpoint();
+    double secs = seconds(Clock::now());
+    if (tty_) {
+      std::fprintf(stderr, "\r%*s\r%s", terminal_width() - 1, "",
+                   batch::summary_text(cp_.tally, secs).c_str());
+    } else {
+      std::fprintf(stderr, "%s\n", batch::summary_json(cp_.tally, secs).c_str());
+    }
+  }
+
+  const Tally& tally() const { return cp_.tally; }
+
+ private:
+  double seconds(Clock::time_point now) const {
+    return std::chrono::duration<double>(now - started_).count();
+  }
+
+  static int terminal_width() {
+    winsize ws{};
+    return ioctl(fileno(stderr), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20 ? ws.ws_col : 80;
+  }
+
+  void show_progress(Clock::time_point now) {
+    last_progress_ = now;
+    progress_.lines = cp_.tally.lines;
+    progress_.errors = cp_.tally.failed;
+    progress_.seconds = seconds(now);
+    if (tty_) {
+      std::fputs(batch::progress_bar(progress_, terminal_width()).c_str(), stderr);
+    } else {
+      std::fprintf(stderr, "%s\n", batch::progress_json(progress_).c_str());
+    }
+  }
+
+  FILE* out_;
+  FILE* err_;
+  std::string checkpoint_path_;
+  Checkpoint cp_;
+  bool tty_;
+  batch::ProgressSnapshot progress_;
+  Clock::time_point started_ = Clock::now(), last_checkpoint_ = started_, last_progress_ = started_;
+};
+
+// -j 1: read, process and write on this thread.
+void run_sequential(LineReader& reader, Writer& writer, const core::RuleSet& rules,
+                    const core::PipelineOptions& options, long long first_line) {
+  for (std::uint64_t index = 0;; ++index) {
+    auto c = read_chunk(reader, index, first_line, options.parse.max_bytes);
+    if (c->lines.empty()) return;
+    first_line += static_cast<long long>(c->lines.size());
+    batch::process(*c, rules, options);
+    writer.write(*c);
+  }
+}
+
+// -j N: a reader thread, N workers and this thread writing in order. At most `max_in_flight`
+// chunks exist at once, so memory is bounded whatever the input size.
+void run_parallel(LineReader& reader, Writer& writer, const core::RuleSet& rules,
+                  const core::PipelineOptions& options, long long first_line, int jobs) {
+  const std::size_t max_in_flight = static_cast<std::size_t>(jobs) * 4;
+  std::mutex m;
+  std::condition_variable slot_free, work_ready, chunk_done;
+  std::deque<std::unique_ptr<Chunk>> todo;
+  std::map<std::uint64_t, std::unique_ptr<Chunk>> done;
+  std::size_t in_flight = 0;
+  bool reading_finished = false;
+  std::uint64_t chunks_read = 0;
+
+  std::thread read_thread([&] {
+    for (std::uint64_t index = 0;; ++index) {
+      {
+        std::unique_lock lock(m);
+        slot_free.wait(lock, [&] { return in_flight < max_in_flight; });
+        ++in_flight;
+      }
+      auto c = read_chunk(reader, index, first_line, options.parse.max_bytes);
+      std::lock_guard lock(m);
+      if (c->lines.empty()) {
+        --in_flight;
+        reading_finished = true;
+        chunks_read = index;
+        work_ready.notify_all();
+        chunk_done.notify_all();
+        return;
+      }
+      first_line += static_cast<long long>(c->lines.size());
+      todo.push_back(std::move(c));
+      work_ready.notify_one();
+    }
+  });
+  std::vector<std::thread> workers;
+  for (int t = 0; t < jobs; ++t) {
+    workers.emplace_back([&] {
+      while (true) {
+        std::unique_ptr<Chunk> c;
+        {
+          std::unique_lock lock(m);
+          work_ready.wait(lock, [&] { return !todo.empty() || reading_finished; });
+          if (todo.empty()) return;
+          c = std::move(todo.front());
+          todo.pop_front();
+        }
+        batch::process(*c, rules, options);
+        std::lock_guard lock(m);
+        std::uint64_t index = c->index;
+        done.emplace(index, std::move(c));
+        chunk_done.notify_one();
+      }
+    });
+  }
+  for (std::uint64_t next = 0;; ++next) {
+    std::unique_ptr<Chunk> c;
+    {
+      std::unique_lock lock(m);
+      chunk_done.wait(lock,
+                      [&] { return done.count(next) > 0 || (reading_finished && next >= chunks_read); });
+      auto it = done.find(next);
+      if (it == done.end()) break;
+      c = std::move(it->second);
+      done.erase(it);
+    }
+    writer.write(*c);
+    std::lock_guard lock(m);
+    --in_flight;
+    slot_free.notify_one();
+  }
+  read_thread.join();
+  for (auto& w : workers) w.join();
+}
+
+}  // namespace
+
+int run_batch(const std::vector<std::string_view>& argv) {
+  Args a;
+  if (auto usage = parse_args(argv, a)) return *usage;
+  auto rules = core::RuleSet::load(a.mappings_dir);
   if (!rules.ok()) {
     for (const auto& i : rules.error()) std::fprintf(stderr, "sarcoma-adapter: %s\n", i.diagnostics.c_str());
     return kExitSoftware;
   }
-  LineReader reader(in_path);
+  LineReader reader(a.in_path);
   if (!reader.ok()) {
-    std::fprintf(stderr, "sarcoma-adapter: cannot read %s\n", in_path.c_str());
+    std::fprintf(stderr, "sarcoma-adapter: cannot read %s\n", a.in_path.c_str());
     return kExitNoInput;
   }
 
   // Outputs: OUT and OUT.errors.ndjson (or stdout/stderr), resumed from the checkpoint when asked.
-  std::string errors_path = out_path.empty() ? std::string() : out_path + ".errors.ndjson";
-  std::string checkpoint_path = out_path.empty() ? std::string() : out_path + ".checkpoint";
+  std::string errors_path = a.out_path.empty() ? std::string() : a.out_path + ".errors.ndjson";
+  std::string checkpoint_path = a.out_path.empty() ? std::string() : a.out_path + ".checkpoint";
   Checkpoint cp;
-  if (resume && read_checkpoint(checkpoint_path, cp)) {
+  if (a.resume && std::filesystem::exists(checkpoint_path)) {
+    auto read = read_checkpoint(checkpoint_path);
+    if (!read) {
+      std::fprintf(stderr,
+                   "sarcoma-adapter batch: %s is not a checkpoint of this version; remove it to start over\n",
+                   checkpoint_path.c_str());
+      return kExitDataError;
+    }
+    cp = *read;
     // Anything written after the last checkpoint is cut off and done again.
     std::error_code ec;
-    std::filesystem::resize_file(out_path, static_cast<std::uintmax_t>(cp.out_bytes), ec);
+    std::filesystem::resize_file(a.out_path, static_cast<std::uintmax_t>(cp.out_bytes), ec);
     if (!ec) std::filesystem::resize_file(errors_path, static_cast<std::uintmax_t>(cp.errors_bytes), ec);
     if (ec) {
       std::fprintf(stderr, "sarcoma-adapter batch: cannot resume: %s\n", ec.message().c_str());
       return kExitNoInput;
     }
-  } else {
-    cp = Checkpoint{};
   }
-  FILE* out = out_path.empty() ? stdout : std::fopen(out_path.c_str(), cp.lines > 0 ? "ab" : "wb");
-  FILE* err = errors_path.empty() ? stderr : std::fopen(errors_path.c_str(), cp.lines > 0 ? "ab" : "wb");
+  const bool appending = cp.tally.lines > 0;
+  FILE* out = a.out_path.empty() ? stdout : std::fopen(a.out_path.c_str(), appending ? "ab" : "wb");
+  FILE* err = errors_path.empty() ? stderr : std::fopen(errors_path.c_str(), appending ? "ab" : "wb");
   if (out == nullptr || err == nullptr) {
-    std::fprintf(stderr, "sarcoma-adapter batch: cannot write %s\n", out_path.c_str());
+    std::fprintf(stderr, "sarcoma-adapter batch: cannot write %s\n", a.out_path.c_str());
     return kExitNoInput;
   }
-  std::string line;
-  for (long long skipped = 0; skipped < cp.lines; ++skipped) {
-    if (!reader.next(line, 0)) break;
+  std::string skipped;
+  for (long long n = 0; n < cp.tally.lines; ++n) {
+    if (!reader.next(skipped, 0)) break;
   }
 
   core::PipelineOptions options;
   options.adapter_version = SARCOMA_VERSION;
-  options.fallback_recorded = recorded.empty() ? now_instant() : recorded;
-  const std::size_t chunk = static_cast<std::size_t>(jobs) * 256;
-  std::vector<std::string> lines;
-  std::vector<Result1> results;
-  auto started = std::chrono::steady_clock::now();
-  auto last_progress = started;
-  long long done_this_run = 0;
-  bool input_error = false;
-  while (true) {
-    lines.clear();
-    std::string l;
-    while (lines.size() < chunk && reader.next(l, options.parse.max_bytes)) lines.push_back(std::move(l));
-    if (reader.failed()) input_error = true;
-    if (lines.empty()) break;
-    results.assign(lines.size(), {});
-    // Each worker takes the next line; results land at their index, so output keeps input order.
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-      for (std::size_t k = next++; k < lines.size(); k = next++) {
-        const std::string& text = lines[k];
-        long long line_no = cp.lines + static_cast<long long>(k) + 1;
-        if (text.find_first_not_of(" \t\r") == std::string::npos) {
-          results[k] = {true, ""};  // blank line: nothing to do
-          continue;
-        }
-        auto r = core::run_pipeline(text, **rules, options);
-        if (r.ok()) {
-          results[k] = {true, fhir::to_json(fhir::Resource(std::move(r->bundle)))};
-        } else {
-          results[k] = {false, "{\"line\":" + std::to_string(line_no) + ",\"outcome\":" +
-                                   fhir::to_json(fhir::Resource(fhir::make_operation_outcome(r.error()))) + "}"};
-        }
-      }
-    };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < jobs; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    for (const auto& r : results) {
-      if (r.ok && r.text.empty()) continue;
-      FILE* to = r.ok ? out : err;
-      std::fwrite(r.text.data(), 1, r.text.size(), to);
-      std::fputc('\n', to);
-      (r.ok ? cp.ok : cp.failed) += 1;
-    }
-    cp.lines += static_cast<long long>(lines.size());
-    done_this_run += static_cast<long long>(lines.size());
-    if (!checkpoint_path.empty()) {
-      // The outputs reach the disk before the checkpoint that vouches for them.
-      std::fflush(out);
-      std::fflush(err);
-      fsync(fileno(out));
-      fsync(fileno(err));
-      cp.out_bytes = static_cast<long long>(std::ftell(out));
-      cp.errors_bytes = static_cast<long long>(std::ftell(err));
-      write_checkpoint(checkpoint_path, cp);
-    }
-    auto now = std::chrono::steady_clock::now();
-    if (now - last_progress >= std::chrono::seconds(1)) {
-      double secs = std::chrono::duration<double>(now - started).count();
-      std::fprintf(stderr, "{\"event\":\"progress\",\"lines\":%lld,\"ok\":%lld,\"errors\":%lld,\"lines_per_s\":%.0f}\n",
-                   cp.lines, cp.ok, cp.failed, done_this_run / secs);
-      last_progress = now;
-    }
+  options.fallback_recorded = a.recorded.empty() ? now_instant() : a.recorded;
+  install_stop_handlers();
+  Writer writer(out, err, checkpoint_path, cp, reader);
+  const long long first_line = cp.tally.lines + 1;
+  if (a.jobs == 1) {
+    run_sequential(reader, writer, **rules, options, first_line);
+  } else {
+    run_parallel(reader, writer, **rules, options, first_line, a.jobs);
   }
-  std::fflush(out);
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::fprintf(stderr, "{\"event\":\"done\",\"lines\":%lld,\"ok\":%lld,\"errors\":%lld,\"seconds\":%.3f}\n", cp.lines, cp.ok,
-               cp.failed, secs);
+  writer.finish();
   if (out != stdout) std::fclose(out);
   if (err != stderr) std::fclose(err);
-  if (input_error) {
-    std::fprintf(stderr, "sarcoma-adapter: %s: read error (corrupt gzip?)\n", in_path.c_str());
+  if (g_stop.load()) {
+    std::fprintf(stderr, "sarcoma-adapter batch: interrupted after line %lld%s\n", writer.tally().lines,
+                 a.out_path.empty() ? "" : "; run again with --resume to continue");
+    return kExitInterrupted;
+  }
+  if (reader.failed()) {
+    std::fprintf(stderr, "sarcoma-adapter: %s: read error (corrupt gzip?)\n", a.in_path.c_str());
     return kExitDataError;
   }
-  return cp.failed > 0 ? kExitDataError : kExitOk;
+  return writer.tally().failed > 0 ? kExitDataError : kExitOk;
 }
 
 }  // namespace sarcoma::service
