@@ -57,6 +57,27 @@ before=$(wc -l <"$tmp/part.ndjson")
 cmp -s "$tmp/whole.ndjson" "$tmp/part.ndjson"; check "kill -9 then --resume: same output (had $before lines when killed)" 0 $?
 cmp -s "$tmp/whole.ndjson.errors.ndjson" "$tmp/part.ndjson.errors.ndjson"; check "and the same errors" 0 $?
 
+# Ctrl-C (SIGINT): stops reading, writes what it read, checkpoints, exits 130; --resume finishes.
+"$bin" batch "$tmp/big.ndjson" -o "$tmp/int.ndjson" "${fixed[@]}" 2>"$tmp/int.err" &
+pid=$!
+sleep 0.5
+kill -INT "$pid" 2>/dev/null
+wait "$pid"; rc=$?; pid=""
+check "SIGINT exits 130" 130 "$rc"
+grep -q 'run again with --resume' "$tmp/int.err"; check "SIGINT says how to continue" 0 $?
+check "the checkpoint vouches for every line written" "$(wc -c <"$tmp/int.ndjson")" "$(cut -d' ' -f2 "$tmp/int.ndjson.checkpoint")"
+"$bin" batch "$tmp/big.ndjson" -o "$tmp/int.ndjson" --resume "${fixed[@]}" 2>"$tmp/int2.err"
+cmp -s "$tmp/whole.ndjson" "$tmp/int.ndjson"; check "SIGINT then --resume: same output" 0 $?
+# The closing summary counts the whole file across the two runs: reports, sarcoma, main reasons.
+"$bin" batch "$tmp/big.ndjson" -o "$tmp/whole2.ndjson" "${fixed[@]}" 2>"$tmp/whole2.err"
+summary() { grep '"event":"done"' "$1" | sed 's/,"seconds".*//'; }
+check "resumed summary equals an uninterrupted run's" "$(summary "$tmp/whole2.err")" "$(summary "$tmp/int2.err")"
+node -e '
+const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8").split("\n").find(l => l.includes("\"done\"")));
+const routed = Object.values(s.routed).reduce((a, b) => a + b, 0);
+process.exit(s.sarcoma > 0 && s.reports >= s.sarcoma && routed === s.sarcoma && s.errors === 480 ? 0 : 1);' "$tmp/whole2.err"
+check "summary: sarcoma reports all routed by a main reason, 480 errors" 0 $?
+
 "$bin" batch --resume "$tmp/small.ndjson" >/dev/null 2>&1; check "--resume without -o is a usage error" 64 $?
 "$bin" batch "$tmp/missing.ndjson" -o "$tmp/x.ndjson" >/dev/null 2>&1; check "missing input exits 66" 66 $?
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
