@@ -10,5 +10,7 @@ namespace sarcoma::fhir {
 
 Result<Parsed, Issues> parse_json(std::string_view input, const ParseOptions& options = {});
 std::string to_json(const Resource& resource, bool pretty = false);
+// Compact JSON of `resource` appended to `out` (batch output: no intermediate string per resource).
+void append_json(const Resource& resource, std::string& out);
 
 }  // namespace sarcoma::fhir

@@ -170,6 +170,25 @@ std::string write(const Resource& r, W& writer, rapidjson::StringBuffer& buffer)
 }  // namespace
 }  // namespace detail
 
+void append_json(const Resource& resource, std::string& out) {
+  // One buffer per thread, kept between calls: no regrowth from empty for every resource. A buffer
+  // grown by an unusually large resource is given back rather than held for the thread's life.
+  constexpr std::size_t kKeepBytes = std::size_t{1} << 20;
+  thread_local rapidjson::StringBuffer buffer;
+  buffer.Clear();
+  try {
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    detail::JsonWriter<rapidjson::Writer<rapidjson::StringBuffer>>(writer).resource(resource);
+    out.append(buffer.GetString(), buffer.GetSize());
+  } catch (...) {
+    // only on allocation failure: nothing appended
+  }
+  if (buffer.GetSize() > kKeepBytes) {
+    buffer.Clear();
+    buffer.ShrinkToFit();
+  }
+}
+
 std::string to_json(const Resource& resource, bool pretty) {
   try {
     rapidjson::StringBuffer buffer;

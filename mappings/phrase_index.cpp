@@ -30,11 +30,64 @@ void for_each_word(std::string_view text, F&& f) {
   }
 }
 
+// FNV-1a over the lower-cased bytes, finished with a multiply-xorshift so the low bits index well.
+std::uint64_t hash_step(std::uint64_t h, char c) {
+  return (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+}
+constexpr std::uint64_t kHashSeed = 0xcbf29ce484222325ull;
+std::uint64_t finish(std::uint64_t h) {
+  h ^= h >> 29;
+  h *= 0xbf58476d1ce4e5b9ull;
+  return h ^ (h >> 32);
+}
+
 }  // namespace
 
-std::uint32_t PhraseIndex::word_id(std::string_view lowered) const {
-  auto it = words_.find(lowered);
-  return it == words_.end() ? kNone : it->second;
+std::uint32_t PhraseIndex::word_id(std::string_view text, std::size_t begin, std::size_t end) const {
+  std::size_t length = end - begin;
+  if (length > longest_word_) return kNone;
+  std::uint64_t h = kHashSeed;
+  for (std::size_t k = begin; k < end; ++k) h = hash_step(h, lower(text[k]));
+  h = finish(h);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.id == kNone) return kNone;
+    if (slot.hash != h || slot.length != length) continue;
+    const char* stored = words_.data() + slot.offset;
+    std::size_t k = 0;
+    while (k < length && stored[k] == lower(text[begin + k])) ++k;
+    if (k == length) return slot.id;
+  }
+}
+
+std::uint32_t PhraseIndex::intern(std::string_view lowered) {
+  std::uint32_t existing = word_id(lowered, 0, lowered.size());
+  if (existing != kNone) return existing;
+  if ((word_count_ + 1) * 2 > slots_.size()) grow();
+  std::uint64_t h = kHashSeed;
+  for (char c : lowered) h = hash_step(h, c);
+  h = finish(h);
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = h & mask;
+  while (slots_[i].id != kNone) i = (i + 1) & mask;
+  slots_[i] = Slot{h, word_count_, static_cast<std::uint32_t>(words_.size()),
+                   static_cast<std::uint32_t>(lowered.size())};
+  words_.append(lowered);
+  if (lowered.size() > longest_word_) longest_word_ = lowered.size();
+  return word_count_++;
+}
+
+void PhraseIndex::grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.size() * 2, Slot{});
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.id == kNone) continue;
+    std::size_t i = slot.hash & mask;
+    while (slots_[i].id != kNone) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
 }
 
 std::uint32_t PhraseIndex::add(std::string_view phrase, std::uint32_t value) {
@@ -44,8 +97,8 @@ std::uint32_t PhraseIndex::add(std::string_view phrase, std::uint32_t value) {
   for_each_word(phrase, [&](std::size_t b, std::size_t e) {
     word.clear();
     for (std::size_t k = b; k < e; ++k) word.push_back(lower(phrase[k]));
-    auto [w, inserted] = words_.try_emplace(word, static_cast<std::uint32_t>(words_.size()));
-    std::uint64_t key = (static_cast<std::uint64_t>(node) << 32) | w->second;
+    std::uint32_t w = intern(word);
+    std::uint64_t key = (static_cast<std::uint64_t>(node) << 32) | w;
     auto [edge, fresh] = edges_.try_emplace(key, static_cast<std::uint32_t>(node_value_.size()));
     if (fresh) node_value_.push_back(kNone);
     node = edge->second;
@@ -60,14 +113,12 @@ std::uint32_t PhraseIndex::add(std::string_view phrase, std::uint32_t value) {
 
 std::vector<PhraseIndex::Hit> PhraseIndex::find(std::string_view text) const {
   std::vector<Hit> hits;
-  if (words_.empty()) return hits;
-  std::string lowered(text);
-  for (char& c : lowered) c = lower(c);
+  if (word_count_ == 0) return hits;
   std::vector<Span> spans;
   std::vector<std::uint32_t> ids;
-  for_each_word(lowered, [&](std::size_t b, std::size_t e) {
+  for_each_word(text, [&](std::size_t b, std::size_t e) {
     spans.push_back({b, e});
-    ids.push_back(word_id(std::string_view(lowered).substr(b, e - b)));
+    ids.push_back(word_id(text, b, e));
   });
   std::size_t i = 0;
   while (i < ids.size()) {

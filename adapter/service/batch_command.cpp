@@ -138,19 +138,24 @@ std::optional<int> parse_args(const std::vector<std::string_view>& args, Args& a
   return std::nullopt;
 }
 
-// Reads the next chunk; an empty chunk means the input is exhausted (or a stop was asked for).
-std::unique_ptr<Chunk> read_chunk(LineReader& reader, std::uint64_t index, long long first_line,
-                                  std::size_t max_bytes) {
-  auto c = std::make_unique<Chunk>();
-  c->index = index;
-  c->first_line = first_line;
-  if (g_stop.load()) return c;
-  c->lines.resize(kLinesPerChunk);
+// Fills `c` with the next lines; no lines means the input is exhausted (or a stop was asked for).
+// Chunks are reused, so their strings keep their capacity from one chunk to the next; a line's
+// buffer grown past 1 MB by an unusually long line is given back.
+void read_chunk(LineReader& reader, Chunk& c, std::uint64_t index, long long first_line,
+                std::size_t max_bytes) {
+  constexpr std::size_t kKeepLineBytes = std::size_t{1} << 20;
+  c.index = index;
+  c.first_line = first_line;
+  c.lines.resize(kLinesPerChunk);
   std::size_t n = 0;
-  while (n < kLinesPerChunk && reader.next(c->lines[n], max_bytes)) ++n;
-  c->lines.resize(n);
-  c->input_end = reader.position();
-  return c;
+  if (!g_stop.load()) {
+    for (; n < kLinesPerChunk; ++n) {
+      if (c.lines[n].capacity() > kKeepLineBytes) std::string().swap(c.lines[n]);
+      if (!reader.next(c.lines[n], max_bytes)) break;
+    }
+  }
+  c.lines.resize(n);
+  c.input_end = reader.position();
 }
 
 // The single writer: appends chunks in order, checkpoints, reports progress.
@@ -242,12 +247,13 @@ class Writer {
 // -j 1: read, process and write on this thread.
 void run_sequential(LineReader& reader, Writer& writer, const core::RuleSet& rules,
                     const core::PipelineOptions& options, long long first_line) {
+  Chunk c;
   for (std::uint64_t index = 0;; ++index) {
-    auto c = read_chunk(reader, index, first_line, options.parse.max_bytes);
-    if (c->lines.empty()) return;
-    first_line += static_cast<long long>(c->lines.size());
-    batch::process(*c, rules, options);
-    writer.write(*c);
+    read_chunk(reader, c, index, first_line, options.parse.max_bytes);
+    if (c.lines.empty()) return;
+    first_line += static_cast<long long>(c.lines.size());
+    batch::process(c, rules, options);
+    writer.write(c);
   }
 }
 
@@ -255,23 +261,30 @@ void run_sequential(LineReader& reader, Writer& writer, const core::RuleSet& rul
 // chunks exist at once, so memory is bounded whatever the input size.
 void run_parallel(LineReader& reader, Writer& writer, const core::RuleSet& rules,
                   const core::PipelineOptions& options, long long first_line, int jobs) {
-  const std::size_t max_in_flight = static_cast<std::size_t>(jobs) * 4;
+  const std::size_t max_in_flight = static_cast<std::size_t>(jobs) * 2 + 2;
   std::mutex m;
   std::condition_variable slot_free, work_ready, chunk_done;
   std::deque<std::unique_ptr<Chunk>> todo;
   std::map<std::uint64_t, std::unique_ptr<Chunk>> done;
+  std::vector<std::unique_ptr<Chunk>> spare;  // written chunks, ready to be filled again
   std::size_t in_flight = 0;
   bool reading_finished = false;
   std::uint64_t chunks_read = 0;
 
   std::thread read_thread([&] {
     for (std::uint64_t index = 0;; ++index) {
+      std::unique_ptr<Chunk> c;
       {
         std::unique_lock lock(m);
         slot_free.wait(lock, [&] { return in_flight < max_in_flight; });
         ++in_flight;
+        if (!spare.empty()) {
+          c = std::move(spare.back());
+          spare.pop_back();
+        }
       }
-      auto c = read_chunk(reader, index, first_line, options.parse.max_bytes);
+      if (!c) c = std::make_unique<Chunk>();
+      read_chunk(reader, *c, index, first_line, options.parse.max_bytes);
       std::lock_guard lock(m);
       if (c->lines.empty()) {
         --in_flight;
@@ -319,6 +332,7 @@ void run_parallel(LineReader& reader, Writer& writer, const core::RuleSet& rules
     }
     writer.write(*c);
     std::lock_guard lock(m);
+    spare.push_back(std::move(c));
     --in_flight;
     slot_free.notify_one();
   }

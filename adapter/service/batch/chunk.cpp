@@ -35,13 +35,13 @@ void process(Chunk& chunk, const core::RuleSet& rules, const core::PipelineOptio
     auto result = core::run_pipeline(text, rules, options);
     if (result.ok()) {
       count(*result, chunk.tally);
-      chunk.out += fhir::to_json(fhir::Resource(std::move(result->bundle)));
+      fhir::append_json(fhir::Resource(std::move(result->bundle)), chunk.out);
       chunk.out += '\n';
       ++chunk.tally.ok;
     } else {
       chunk.errors +=
           "{\"line\":" + std::to_string(chunk.first_line + static_cast<long long>(k)) + ",\"outcome\":";
-      chunk.errors += fhir::to_json(fhir::Resource(fhir::make_operation_outcome(result.error())));
+      fhir::append_json(fhir::Resource(fhir::make_operation_outcome(result.error())), chunk.errors);
       chunk.errors += "}\n";
       ++chunk.tally.failed;
     }
