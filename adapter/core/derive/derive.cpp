@@ -12,9 +12,11 @@ using fhir::Coding;
 using fhir::Reference;
 
 constexpr std::string_view kTaskCodeSystem = "http://hl7.org/fhir/CodeSystem/task-code";
-constexpr std::string_view kObservationCategorySystem = "http://terminology.hl7.org/CodeSystem/observation-category";
+constexpr std::string_view kObservationCategorySystem =
+    "http://terminology.hl7.org/CodeSystem/observation-category";
 constexpr std::string_view kDataAbsentSystem = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
-constexpr std::string_view kParticipantTypeSystem = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
+constexpr std::string_view kParticipantTypeSystem =
+    "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
 constexpr std::string_view kDeviceIdentifierSystem = "https://sarcoma-adapter.dev/fhir/NamingSystem/device";
 
 Coding coding(std::string_view system, std::string_view code, std::string_view display = {}) {
@@ -102,7 +104,8 @@ struct Builder {
   }
 
   fhir::Observation observation(std::string_view kind, const std::string& uuid, std::string_view method,
-                                const std::vector<mappings::StandardCoding>& value_codings, const std::string& label) {
+                                const std::vector<mappings::StandardCoding>& value_codings,
+                                const std::string& label) {
     const fhir::DiagnosticReport& dr = *report.report;
     fhir::Observation o;
     o.identifier.push_back(identifier(uuid));
@@ -110,7 +113,8 @@ struct Builder {
     CodeableConcept category;
     category.coding.push_back(coding(kObservationCategorySystem, "laboratory", "Laboratory"));
     o.category.push_back(std::move(category));
-    o.code = concept_of(ctx.codes ? ctx.codes->observation_code(kind) : std::vector<mappings::StandardCoding>{});
+    o.code =
+        concept_of(ctx.codes ? ctx.codes->observation_code(kind) : std::vector<mappings::StandardCoding>{});
     o.subject = dr.subject;
     if (!dr.specimen.empty()) o.specimen = dr.specimen.front();
     o.effective = [&]() -> decltype(o.effective) {
@@ -124,7 +128,9 @@ struct Builder {
   }
 };
 
-std::string label_suffix(const TumourAssessment& t) { return t.label.empty() ? std::string() : "|" + t.label; }
+std::string label_suffix(const TumourAssessment& t) {
+  return t.label.empty() ? std::string() : "|" + t.label;
+}
 
 void add_notes(fhir::Observation& o, const std::vector<Assumption>& assumptions) {
   for (const auto& a : assumptions) o.note.push_back(annotation(a.text));
@@ -147,7 +153,7 @@ fhir::ObservationComponent score_component(std::string_view code, std::string_vi
 }
 
 const std::vector<mappings::StandardCoding>& value_codings(const DeriveContext& ctx, std::string_view kind,
-                                                            std::string_view label) {
+                                                           std::string_view label) {
   static const std::vector<mappings::StandardCoding> none;
   return ctx.codes ? ctx.codes->value(kind, label) : none;
 }
@@ -156,8 +162,10 @@ void derive_grade(Builder& b, const TumourAssessment& t, std::vector<std::string
   const GradeResult& g = t.grade;
   if (!g.applicable) return;
   std::string uuid = b.uuid_for("fnclcc-grade" + label_suffix(t));
-  fhir::Observation o = b.observation("grade", uuid, "fnclcc", value_codings(b.ctx, "grade", g.grade), g.grade);
-  o.component.push_back(score_component("differentiation-score", "Tumour differentiation score", g.differentiation.score));
+  fhir::Observation o =
+      b.observation("grade", uuid, "fnclcc", value_codings(b.ctx, "grade", g.grade), g.grade);
+  o.component.push_back(
+      score_component("differentiation-score", "Tumour differentiation score", g.differentiation.score));
   o.component.push_back(score_component("mitotic-score", "Mitotic count score", g.mitotic.score));
   o.component.push_back(score_component("necrosis-score", "Tumour necrosis score", g.necrosis.score));
   o.component.push_back(score_component("total-score", "FNCLCC total score", g.total));
@@ -177,7 +185,8 @@ void derive_grade(Builder& b, const TumourAssessment& t, std::vector<std::string
 }
 
 void derive_category(Builder& b, const TumourAssessment& t, std::string_view kind, const CategoryResult& c,
-                     const std::vector<Assumption>& assumptions, std::vector<std::string>& observation_uuids) {
+                     const std::vector<Assumption>& assumptions,
+                     std::vector<std::string>& observation_uuids) {
   std::string uuid = b.uuid_for("ajcc8-" + std::string(kind) + label_suffix(t));
   // The standard codes are the pathological (p) values: a y/r category has none and is written as
   // text only; an N0 assumed because no node was examined is clinical (cN0), not pN0.
@@ -311,6 +320,9 @@ std::string report_identity(const fhir::ResolvedReport& report) {
 void derive(const fhir::ResolvedReport& report, const Assessment& assessment, const Routing& routing,
             const DeriveContext& context, fhir::Bundle& bundle) {
   if (!routing.review || report.report == nullptr) return;
+  // Up to six Observations per tumour, the Task and the Provenance: reserved so that growing the
+  // entry list never moves the entries already built.
+  bundle.entry.reserve(bundle.entry.size() + 6 * assessment.tumours.size() + 2);
   Builder b{report, context, bundle, report_identity(report), {}, {}};
   std::vector<std::string> observation_uuids;
   for (const auto& t : assessment.tumours) {
