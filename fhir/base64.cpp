@@ -22,35 +22,56 @@ bool is_space(char c) {
 }  // namespace
 
 std::optional<std::string> base64_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() / 4 * 3);
+  // Written through a pointer into a buffer sized for the most the text can hold (a group of four
+  // significant characters gives at most three bytes), then cut to what was written.
+  std::string out(text.size() / 4 * 3, '\0');
+  char* o = out.data();
+  auto put = [&](std::uint32_t bits, int bytes) {
+    *o++ = static_cast<char>((bits >> 16) & 0xFF);
+    if (bytes > 1) *o++ = static_cast<char>((bits >> 8) & 0xFF);
+    if (bytes > 2) *o++ = static_cast<char>(bits & 0xFF);
+  };
   int quad[4];
   int n = 0;
   int pad = 0;
-  for (char c : text) {
-    if (is_space(c)) continue;
-    if (pad > 0 && c != '=') return std::nullopt;  // data after padding
-    if (c == '=') {
+  const std::size_t size = text.size();
+  for (std::size_t i = 0; i < size;) {
+    // Fast path: a whole group of four alphabet characters (the common case: no line breaks).
+    if (n == 0 && pad == 0 && i + 4 <= size) {
+      int a = kTable[static_cast<unsigned char>(text[i])],
+          b = kTable[static_cast<unsigned char>(text[i + 1])],
+          c = kTable[static_cast<unsigned char>(text[i + 2])],
+          d = kTable[static_cast<unsigned char>(text[i + 3])];
+      if ((a | b | c | d) >= 0) {
+        put((static_cast<std::uint32_t>(a) << 18) | (static_cast<std::uint32_t>(b) << 12) |
+                (static_cast<std::uint32_t>(c) << 6) | static_cast<std::uint32_t>(d),
+            3);
+        i += 4;
+        continue;
+      }
+    }
+    char ch = text[i++];
+    if (is_space(ch)) continue;
+    if (pad > 0 && ch != '=') return std::nullopt;  // data after padding
+    if (ch == '=') {
       if (n < 2) return std::nullopt;
       ++pad;
       quad[n++] = 0;
     } else {
-      int v = kTable[static_cast<unsigned char>(c)];
+      int v = kTable[static_cast<unsigned char>(ch)];
       if (v < 0) return std::nullopt;
       quad[n++] = v;
     }
     if (n == 4) {
-      std::uint32_t bits = (static_cast<std::uint32_t>(quad[0]) << 18) |
-                           (static_cast<std::uint32_t>(quad[1]) << 12) |
-                           (static_cast<std::uint32_t>(quad[2]) << 6) | static_cast<std::uint32_t>(quad[3]);
-      out.push_back(static_cast<char>((bits >> 16) & 0xFF));
-      if (pad < 2) out.push_back(static_cast<char>((bits >> 8) & 0xFF));
-      if (pad < 1) out.push_back(static_cast<char>(bits & 0xFF));
+      put((static_cast<std::uint32_t>(quad[0]) << 18) | (static_cast<std::uint32_t>(quad[1]) << 12) |
+              (static_cast<std::uint32_t>(quad[2]) << 6) | static_cast<std::uint32_t>(quad[3]),
+          3 - (pad > 2 ? 0 : pad));
       n = 0;
       if (pad > 0) pad = 3;  // nothing but whitespace may follow a padded group
     }
   }
   if (n != 0) return std::nullopt;
+  out.resize(static_cast<std::size_t>(o - out.data()));
   return out;
 }
 
