@@ -21,7 +21,7 @@ timed() {  # command... -> "seconds max_rss_kb" on stdout
   cat "$work/time"
 }
 rows=""
-for kind in coded narrative; do
+for kind in coded narrative mixed xml; do
   node bench/gen/gen.mjs --kind "$kind" --count "$N" >"$work/$kind.ndjson"
   bytes=$(($(wc -c <"$work/$kind.ndjson") / N))
   floor=$(build/release/bench/sarcoma_floor "$work/$kind.ndjson" | field lines_per_s)

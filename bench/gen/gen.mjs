@@ -2,7 +2,7 @@
 // Synthetic FHIR R4 pathology reports as NDJSON (one report per line), for benchmarks and bulk
 // tests: deterministic for a given seed (mulberry32), any count, no patient data.
 //
-//   node bench/gen/gen.mjs --kind coded|narrative|mixed --count N [--seed S] > reports.ndjson
+//   node bench/gen/gen.mjs --kind coded|narrative|mixed|xml --count N [--seed S] > reports.ndjson
 //
 // coded:     a collection Bundle: DiagnosticReport + Observations (histology ICD-O-3 with bodySite
 //            ICD-O-3 topography, mCODE tumour size with a component, local mitotic count and
@@ -10,6 +10,9 @@
 // narrative: a DiagnosticReport whose presentedForm (text/plain, base64) holds history, gross,
 //            microscopic and a CAP-style synoptic block - ~1.3 KB decoded.
 // mixed:     the coded Bundle plus the narrative presentedForm on its report.
+// xml:       the shape FHIR XML exports take once converted to JSON (as the XML fixtures are): one
+//            DiagnosticReport with its Observations `contained` and referenced as `#id`, an XHTML
+//            `text.div`, and the narrative as a text/html presentedForm (paragraphs, a table).
 // Histologies and sites are drawn from mappings/histology.json and a fixed site list, sizes from
 // 0.5-25 cm, mitoses 0-45 per 10 HPF, necrosis 0-90%.
 import fs from 'node:fs';
@@ -22,8 +25,8 @@ const args = Object.fromEntries(
 const kind = args.kind || 'coded';
 const count = Number(args.count || 1000);
 let seed = Number(args.seed || 20261125) >>> 0;
-if (!['coded', 'narrative', 'mixed'].includes(kind) || !(count >= 0)) {
-  process.stderr.write('usage: node gen.mjs --kind coded|narrative|mixed --count N [--seed S]\n');
+if (!['coded', 'narrative', 'mixed', 'xml'].includes(kind) || !(count >= 0)) {
+  process.stderr.write('usage: node gen.mjs --kind coded|narrative|mixed|xml --count N [--seed S]\n');
   process.exit(64);
 }
 
@@ -57,8 +60,8 @@ function facts(i) {
   };
 }
 
-function narrative(f) {
-  const text = [
+function narrativeLines(f) {
+  return [
     'SURGICAL PATHOLOGY REPORT',
     `Accession: SYN-${f.i}`,
     'CLINICAL HISTORY: Enlarging deep soft tissue mass. Imaging suggestive of a sarcoma.',
@@ -77,8 +80,41 @@ function narrative(f) {
     `Necrosis: ${f.necrosis === 0 ? 'Not identified' : f.necrosis + '%'}`,
     'Margins: Uninvolved by sarcoma',
     'Regional Lymph Nodes: No lymph nodes submitted',
-  ].join('\n');
+  ];
+}
+
+function narrative(f) {
+  const text = narrativeLines(f).join('\n');
   return { contentType: 'text/plain', data: Buffer.from(text, 'utf8').toString('base64') };
+}
+
+const escapeHtml = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+// The report as an LIS renders it: prose paragraphs, then the synoptic block as a two-column table.
+function html(f) {
+  const lines = narrativeLines(f);
+  const cut = lines.indexOf('');
+  const prose = lines.slice(0, cut).map((l) => `<p>${escapeHtml(l)}</p>`).join('');
+  const rows = lines.slice(cut + 2).map((l) => {
+    const [label, value] = l.split(/:\s*/, 2);
+    return `<tr><td>${escapeHtml(label)}:</td><td>${escapeHtml(value)}</td></tr>`;
+  }).join('');
+  return `${prose}<h2>${escapeHtml(lines[cut + 1])}</h2><table>${rows}</table>`;
+}
+
+function xmlDerived(f) {
+  const obs = observations(f).map((o) => {
+    const { subject, ...rest } = o;  // contained resources carry no subject of their own here
+    return { ...rest, id: o.id.replace(`syn-${f.i}-`, '') };
+  });
+  const dr = report(f, false, null);
+  dr.text = { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml">${html(f)}</div>` };
+  dr.contained = obs;
+  dr.result = obs.map((o) => ({ reference: `#${o.id}` }));
+  dr.presentedForm = [{ contentType: 'text/html', data: Buffer.from(`<html><body>${html(f)}</body></html>`, 'utf8').toString('base64') }];
+  // Key order as a converter writes it: resourceType, id, text, contained, then the elements.
+  const { resourceType, id, text, contained, ...restOfReport } = dr;
+  return { resourceType, id, text, contained, ...restOfReport };
 }
 
 function report(f, withNarrative, results) {
@@ -117,6 +153,8 @@ for (let i = 1; i <= count; i++) {
   let line;
   if (kind === 'narrative') {
     line = report(f, true, null);
+  } else if (kind === 'xml') {
+    line = xmlDerived(f);
   } else {
     const obs = observations(f);
     line = { resourceType: 'Bundle', type: 'collection',
