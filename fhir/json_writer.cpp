@@ -3,6 +3,7 @@
 
 #include "fhir/codec_common.hpp"
 #include "fhir/json_codec.hpp"
+#include "fhir/json_member.hpp"
 #include "fhir/rapidjson.hpp"
 #include "fhir/reflect.hpp"
 
@@ -83,6 +84,7 @@ class JsonWriter {
     w_.EndObject();
   }
 
+ public:
   template <class M>
   void member(std::string_view name, const M& m) {
     if constexpr (std::is_same_v<M, std::string>) {
@@ -149,6 +151,7 @@ class JsonWriter {
     }
   }
 
+ private:
   template <class X>
   void item(const X& x) {
     if constexpr (std::is_same_v<X, Resource>) {
@@ -169,6 +172,18 @@ std::string write(const Resource& r, W& writer, rapidjson::StringBuffer& buffer)
 
 }  // namespace
 }  // namespace detail
+
+void write_json_member(JsonStringWriter& writer, std::string_view name, const Reference& value) {
+  detail::JsonWriter<JsonStringWriter>(writer).member(name, value);
+}
+void write_json_member(JsonStringWriter& writer, std::string_view name,
+                       const std::optional<Reference>& value) {
+  detail::JsonWriter<JsonStringWriter>(writer).member(name, value);
+}
+void write_json_member(JsonStringWriter& writer, std::string_view name,
+                       const std::variant<std::monostate, DateTime, Period>& value) {
+  detail::JsonWriter<JsonStringWriter>(writer).member(name, value);
+}
 
 void append_json(const Resource& resource, std::string& out) {
   // One buffer per thread, kept between calls: no regrowth from empty for every resource. A buffer

@@ -2,6 +2,7 @@
 
 #include "adapter/core/derive/derive.hpp"
 #include "adapter/core/extract/extract.hpp"
+#include "fhir/json_codec.hpp"
 #include "fhir/resolve.hpp"
 #include "mappings/staging_tables.hpp"
 
@@ -12,7 +13,16 @@ Result<PipelineResult, fhir::Issues> run_pipeline(const fhir::Resource& root, co
   auto resolved = fhir::resolve_reports(root);
   if (!resolved.ok()) return fail(std::move(resolved).error());
   PipelineResult out;
-  out.bundle.type = std::string("transaction");
+  // One buffer per thread, kept: the Bundle text is written into it and copied out once.
+  thread_local rapidjson::StringBuffer buffer;
+  buffer.Clear();
+  fhir::JsonStringWriter json(buffer);
+  json.StartObject();
+  json.Key("resourceType");
+  json.String("Bundle");
+  json.Key("type");
+  json.String("transaction");
+  bool entry_array_open = false;
   ExtractOptions extract_options;
   extract_options.elements = &rules.elements;
   const mappings::StagingTables* tables = rules.rules->staging_tables();
@@ -25,14 +35,42 @@ Result<PipelineResult, fhir::Issues> run_pipeline(const fhir::Resource& root, co
     r.assessment = assess(facts, *rules.rules, options.assess);
     r.assessment.rules_version = rules.version();
     r.routing = route(r.assessment, rules.reasons, *tables);
-    DeriveContext ctx;
-    ctx.adapter_version = options.adapter_version;
-    const auto& issued = report.report->issued;
-    ctx.recorded = issued.has_value() ? *issued : options.fallback_recorded;
-    ctx.codes = &rules.values;
-    ctx.review_reason_system = rules.reasons.system;
-    derive(report, r.assessment, r.routing, ctx, out.bundle);
+    if (derives_anything(report, r.routing)) {
+      DeriveContext ctx;
+      ctx.adapter_version = options.adapter_version;
+      const auto& issued = report.report->issued;
+      ctx.recorded = issued.has_value() ? *issued : options.fallback_recorded;
+      ctx.codes = &rules.values;
+      ctx.review_reason_system = rules.reasons.system;
+      if (!entry_array_open) {
+        json.Key("entry");
+        json.StartArray();
+        entry_array_open = true;
+      }
+      out.entries += derive(report, r.assessment, r.routing, ctx, json);
+    }
     out.reports.push_back(std::move(r));
+  }
+  if (entry_array_open) json.EndArray();
+  json.EndObject();
+  out.bundle_json.assign(buffer.GetString(), buffer.GetSize());
+  if (buffer.GetSize() > (std::size_t{1} << 20)) {
+    buffer.Clear();
+    buffer.ShrinkToFit();
+  }
+  if (options.typed_bundle) {
+    auto parsed = fhir::parse_json(out.bundle_json);
+    const fhir::Bundle* bundle = parsed.ok() ? fhir::get_if<fhir::Bundle>(parsed->resource) : nullptr;
+    if (bundle == nullptr) {
+      // Our own output not reading back is a bug, reported as such rather than a partial result.
+      fhir::Issue issue;
+      issue.severity = fhir::Severity::fatal;
+      issue.code = "exception";
+      issue.diagnostics = "internal error: the derived Bundle does not parse";
+      issue.expression = "Bundle";
+      return fail(fhir::Issues{std::move(issue)});
+    }
+    out.bundle = std::move(*fhir::get_if<fhir::Bundle>(parsed->resource));
   }
   return out;
 }

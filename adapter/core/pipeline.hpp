@@ -25,6 +25,9 @@ struct PipelineOptions {
   std::string fallback_recorded;
   AssessOptions assess;
   fhir::ParseOptions parse;
+  // Also fill PipelineResult::bundle (parsed back from the JSON): for XML output and for callers
+  // that inspect entries. Sinks that only write JSON (batch, the daemon) turn it off.
+  bool typed_bundle = true;
 };
 
 struct ReportOutcome {
@@ -34,9 +37,11 @@ struct ReportOutcome {
 };
 
 struct PipelineResult {
-  fhir::Bundle bundle;                  // the transaction (empty entry list: nothing to write)
-  std::vector<ReportOutcome> reports;   // per DiagnosticReport, for logs, metrics and the worklist
-  fhir::Issues issues;                  // warnings and information (never errors)
+  std::string bundle_json;             // the transaction Bundle as compact JSON
+  std::size_t entries = 0;             // its entries (0: nothing to write)
+  fhir::Bundle bundle;                 // the same, typed; only with PipelineOptions::typed_bundle
+  std::vector<ReportOutcome> reports;  // per DiagnosticReport, for logs, metrics and the worklist
+  fhir::Issues issues;                 // warnings and information (never errors)
 };
 
 // Errors: unusable input (not FHIR, no DiagnosticReport), as OperationOutcome-ready issues with

@@ -21,7 +21,8 @@ Format format_of(const std::string* media_type) {
   std::string t = media_type->substr(0, media_type->find(';'));
   while (!t.empty() && t.back() == ' ') t.pop_back();
   for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (t == "application/fhir+json" || t == "application/json" || t == "application/json+fhir") return Format::json;
+  if (t == "application/fhir+json" || t == "application/json" || t == "application/json+fhir")
+    return Format::json;
   if (t == "application/fhir+xml" || t == "application/xml" || t == "application/xml+fhir" || t == "text/xml")
     return Format::xml;
   return Format::unsupported;
@@ -70,7 +71,8 @@ int status_for(const fhir::Issues& issues) {
 HttpResponse handle_assess(const HttpRequest& req, AssessRouteContext& ctx) {
   Format in = format_of(req.header("content-type"));
   if (in == Format::unsupported) {
-    return error_response(415, "not-supported", "Content-Type must be application/fhir+json or application/fhir+xml");
+    return error_response(415, "not-supported",
+                          "Content-Type must be application/fhir+json or application/fhir+xml");
   }
   Format out = accepted(req.header("accept"), in);
   ctx.metrics.received_push.Increment();
@@ -78,12 +80,20 @@ HttpResponse handle_assess(const HttpRequest& req, AssessRouteContext& ctx) {
   core::PipelineOptions options;
   options.adapter_version = ctx.adapter_version;
   options.fallback_recorded = ctx.now_instant();
+  options.typed_bundle = out == Format::xml;  // JSON goes out as derive wrote it
   auto result = core::run_pipeline(req.body, ctx.rules, options);
   ctx.metrics.processing_seconds.Observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   if (!result.ok()) {
-    return resource_response(status_for(result.error()), fhir::Resource(fhir::make_operation_outcome(result.error())),
-                             out);
+    return resource_response(status_for(result.error()),
+                             fhir::Resource(fhir::make_operation_outcome(result.error())), out);
+  }
+  if (out == Format::json) {
+    HttpResponse response;
+    response.status = 200;
+    response.content_type = "application/fhir+json";
+    response.body = std::move(result->bundle_json);
+    return response;
   }
   return resource_response(200, fhir::Resource(std::move(result->bundle)), out);
 }

@@ -39,7 +39,8 @@ void references_in(const rapidjson::Value& resource, const char* element, std::v
   for (const auto& ref : it->value.GetArray()) {
     if (!ref.IsObject()) continue;
     auto r = ref.FindMember("reference");
-    if (r != ref.MemberEnd() && r->value.IsString() && r->value.GetStringLength() > 0 && r->value.GetString()[0] != '#') {
+    if (r != ref.MemberEnd() && r->value.IsString() && r->value.GetStringLength() > 0 &&
+        r->value.GetString()[0] != '#') {
       out.emplace_back(r->value.GetString(), r->value.GetStringLength());
     }
   }
@@ -72,7 +73,8 @@ Result<std::string, ProcessOutcome> assemble_report(std::string_view reference, 
     std::string next = std::move(pending.front());
     pending.pop_front();
     if (!seen.insert(next).second) continue;
-    if (static_cast<int>(seen.size()) > max_resources) return fail(unusable("report reaches too many resources"));
+    if (static_cast<int>(seen.size()) > max_resources)
+      return fail(unusable("report reaches too many resources"));
     auto text = read(next);
     if (!text.ok()) {
       // The report itself missing is the caller's failure class (e.g. 404 -> dead letter); a missing
@@ -88,7 +90,8 @@ Result<std::string, ProcessOutcome> assemble_report(std::string_view reference, 
     }
     if (first) {
       auto rt = doc.FindMember("resourceType");
-      if (rt == doc.MemberEnd() || !rt->value.IsString() || std::string_view(rt->value.GetString()) != "DiagnosticReport") {
+      if (rt == doc.MemberEnd() || !rt->value.IsString() ||
+          std::string_view(rt->value.GetString()) != "DiagnosticReport") {
         return fail(unusable("reference does not name a DiagnosticReport"));
       }
     }
@@ -125,18 +128,21 @@ ProcessOutcome process_job(const Job& job, ProcessorContext& ctx) {
   core::PipelineOptions options;
   options.adapter_version = ctx.adapter_version;
   options.fallback_recorded = ctx.now_instant();
+  options.typed_bundle = false;  // the transaction is sent as JSON
   auto result = core::run_pipeline(report, ctx.rules, options);
   if (!result.ok()) return unusable(describe(result.error()));
-  if (result->bundle.entry.empty()) return ProcessOutcome::success();  // not a sarcoma: nothing to write
-  std::string transaction = fhir::to_json(fhir::Resource(std::move(result->bundle)));
+  if (result->entries == 0) return ProcessOutcome::success();  // not a sarcoma: nothing to write
+  std::string transaction = std::move(result->bundle_json);
   if (ctx.search) {
     auto guarded = guard_reviewed_cases(transaction, ctx.search);
     if (!guarded.ok()) return std::move(guarded).error();
     if (guarded->kept_reviews > 0) {
-      log_event(LogLevel::info, "review.kept", {{"job", std::to_string(job.id)}, {"reports", std::to_string(guarded->kept_reviews)}});
+      log_event(LogLevel::info, "review.kept",
+                {{"job", std::to_string(job.id)}, {"reports", std::to_string(guarded->kept_reviews)}});
     }
     if (guarded->reopened > 0) {
-      log_event(LogLevel::warn, "review.reopened", {{"job", std::to_string(job.id)}, {"reports", std::to_string(guarded->reopened)}});
+      log_event(LogLevel::warn, "review.reopened",
+                {{"job", std::to_string(job.id)}, {"reports", std::to_string(guarded->reopened)}});
     }
     if (guarded->entries == 0) return ProcessOutcome::success();
     transaction = std::move(guarded->json);

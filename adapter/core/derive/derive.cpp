@@ -7,9 +7,7 @@
 namespace sarcoma::core {
 namespace {
 
-using fhir::CodeableConcept;
-using fhir::Coding;
-using fhir::Reference;
+using mappings::StandardCoding;
 
 constexpr std::string_view kTaskCodeSystem = "http://hl7.org/fhir/CodeSystem/task-code";
 constexpr std::string_view kObservationCategorySystem =
@@ -19,112 +17,173 @@ constexpr std::string_view kParticipantTypeSystem =
     "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
 constexpr std::string_view kDeviceIdentifierSystem = "https://sarcoma-adapter.dev/fhir/NamingSystem/device";
 
-Coding coding(std::string_view system, std::string_view code, std::string_view display = {}) {
-  Coding c;
-  c.system = std::string(system);
-  c.code = std::string(code);
-  if (!display.empty()) c.display = std::string(display);
-  return c;
-}
+// The derived resources are written straight to JSON, member by member in R4 element order (the
+// order `fhir::to_json` uses, so the text is what serialising the typed resources would give;
+// tests/core/derive/derive_json_test.cpp holds it to that). Building them as typed resources first
+// cost more than the rest of the pipeline together: thousands of small strings per report.
+class Json {
+ public:
+  explicit Json(fhir::JsonStringWriter& w) : w_(w) {}
 
-CodeableConcept concept_of(const std::vector<mappings::StandardCoding>& codings, std::string_view text = {}) {
-  CodeableConcept cc;
-  for (const auto& c : codings) cc.coding.push_back(coding(c.system, c.code, c.display));
-  if (!text.empty()) cc.text = std::string(text);
-  return cc;
-}
+  void key(std::string_view k) { w_.Key(k.data(), static_cast<rapidjson::SizeType>(k.size())); }
+  void str(std::string_view s) { w_.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
+  void member(std::string_view k, std::string_view v) {
+    key(k);
+    str(v);
+  }
+  void integer(std::string_view k, int v) {
+    key(k);
+    w_.Int(v);
+  }
+  void begin(std::string_view k = {}) {
+    if (!k.empty()) key(k);
+    w_.StartObject();
+  }
+  void end() { w_.EndObject(); }
+  void begin_array(std::string_view k) {
+    key(k);
+    w_.StartArray();
+  }
+  void end_array() { w_.EndArray(); }
+  fhir::JsonStringWriter& writer() { return w_; }
 
-Reference reference(std::string_view target) {
-  Reference r;
-  r.reference = std::string(target);
-  return r;
-}
+  // Coding: system and code always (as the typed model had them), display when there is one.
+  void coding(std::string_view system, std::string_view code, std::string_view display = {}) {
+    begin();
+    member("system", system);
+    member("code", code);
+    if (!display.empty()) member("display", display);
+    end();
+  }
+  // A CodeableConcept as member `k` (or as an array item when k is empty).
+  void concept_of(std::string_view k, const std::vector<StandardCoding>& codings,
+                  std::string_view text = {}) {
+    begin(k);
+    if (!codings.empty()) {
+      begin_array("coding");
+      for (const auto& c : codings) coding(c.system, c.code, c.display);
+      end_array();
+    }
+    if (!text.empty()) member("text", text);
+    end();
+  }
+  void one_coding(std::string_view k, std::string_view system, std::string_view code,
+                  std::string_view display) {
+    begin(k);
+    begin_array("coding");
+    coding(system, code, display);
+    end_array();
+    end();
+  }
+  void reference(std::string_view k, std::string_view target) {
+    begin(k);
+    member("reference", target);
+    end();
+  }
+  void notes(const std::vector<std::string>& texts) {
+    if (texts.empty()) return;
+    begin_array("note");
+    for (const auto& t : texts) {
+      begin();
+      member("text", t);
+      end();
+    }
+    end_array();
+  }
 
-fhir::Annotation annotation(std::string text) {
-  fhir::Annotation a;
-  a.text = std::move(text);
-  return a;
-}
-
-// One derived resource: its identifier value (a UUID v5) and the Bundle entry that writes it.
-struct Derived {
-  std::string uuid;
-  std::string type;
+ private:
+  fhir::JsonStringWriter& w_;
 };
 
 struct Builder {
   const fhir::ResolvedReport& report;
   const DeriveContext& ctx;
-  fhir::Bundle& bundle;
+  Json json;
   std::string identity;
-  std::vector<Derived> written;
+  std::vector<std::string> written;    // UUIDs of the entries so far (Provenance targets)
   std::set<std::string> used_sources;  // Observations cited by the derived ones (Provenance entities)
 
   std::string uuid_for(const std::string& kind) const { return derived_uuid(identity, kind); }
 
-  fhir::Identifier identifier(const std::string& uuid) const {
-    fhir::Identifier id;
-    id.system = std::string(kDerivedIdentifierSystem);
-    // The bare UUID, not "urn:uuid:...": servers rewrite every occurrence of an entry's urn:uuid
-    // fullUrl inside a transaction (Medplum does so in conditional URLs too), which would turn the
-    // identifier search into one that never matches and create a copy on every post.
-    id.value = uuid;
-    return id;
+  // The bare UUID as identifier value, not "urn:uuid:...": servers rewrite every occurrence of an
+  // entry's urn:uuid fullUrl inside a transaction (Medplum does so in conditional URLs too), which
+  // would turn the identifier search into one that never matches and create a copy on every post.
+  void identifier(const std::string& uuid) {
+    json.begin_array("identifier");
+    json.begin();
+    json.member("system", kDerivedIdentifierSystem);
+    json.member("value", uuid);
+    json.end();
+    json.end_array();
   }
 
-  // A conditional update keyed on the derived identifier; for a type without a business identifier
-  // (Provenance) an update of the client-assigned id, which is the same UUID.
-  void add(const std::string& uuid, fhir::Resource resource, bool by_id = false) {
-    std::string type(fhir::resource_type_name(resource));
-    fhir::BundleEntry e;
-    e.fullUrl = "urn:uuid:" + uuid;
-    e.resource = std::move(resource);
-    fhir::BundleEntryRequest req;
-    req.method = std::string("PUT");
-    req.url = by_id ? type + "/" + uuid
-                    : type + "?identifier=" + std::string(kDerivedIdentifierSystem) + "%7C" + uuid;
-    e.request = std::move(req);
-    bundle.entry.push_back(std::move(e));
-    written.push_back({uuid, type});
+  // An entry: fullUrl, then the resource (written by `resource`), then a conditional update keyed
+  // on the derived identifier; for a type without a business identifier (Provenance) an update of
+  // the client-assigned id, which is the same UUID.
+  template <class F>
+  void entry(const std::string& uuid, std::string_view type, F&& resource, bool by_id = false) {
+    json.begin();
+    json.member("fullUrl", "urn:uuid:" + uuid);
+    json.begin("resource");
+    json.member("resourceType", type);
+    resource();
+    json.end();
+    json.begin("request");
+    json.member("method", "PUT");
+    std::string url(type);
+    if (by_id) {
+      url += '/';
+    } else {
+      url += "?identifier=";
+      url += kDerivedIdentifierSystem;
+      url += "%7C";
+    }
+    url += uuid;
+    json.member("url", url);
+    json.end();
+    json.end();
+    written.push_back(uuid);
   }
 
   // derivedFrom: the source Observations among the facts' sources (R4 allows no DiagnosticReport
   // there; contained Observations cannot be referenced from outside the report).
-  std::vector<Reference> derived_from(const std::vector<Source>& sources) {
-    std::vector<Reference> out;
-    std::set<std::string> seen;
-    for (const auto& s : sources) {
-      if (s.resource.empty() || s.resource == report.reference || s.resource.front() == '#') continue;
-      if (s.path.rfind("Observation", 0) != 0) continue;
-      if (!seen.insert(s.resource).second) continue;
-      used_sources.insert(s.resource);
-      out.push_back(reference(s.resource));
+  void derived_from(const std::vector<const std::vector<Source>*>& lists) {
+    std::vector<std::string_view> out;
+    std::set<std::string_view> seen;
+    for (const auto* sources : lists) {
+      for (const auto& s : *sources) {
+        if (s.resource.empty() || s.resource == report.reference || s.resource.front() == '#') continue;
+        if (s.path.rfind("Observation", 0) != 0) continue;
+        if (!seen.insert(s.resource).second) continue;
+        used_sources.insert(s.resource);
+        out.push_back(s.resource);
+      }
     }
-    return out;
+    if (out.empty()) return;
+    json.begin_array("derivedFrom");
+    for (auto r : out) json.reference({}, r);
+    json.end_array();
   }
 
-  fhir::Observation observation(std::string_view kind, const std::string& uuid, std::string_view method,
-                                const std::vector<mappings::StandardCoding>& value_codings,
-                                const std::string& label) {
+  // An Observation's members up to and including method/specimen; the caller adds derivedFrom and
+  // component, which come after them in R4 order. `notes` go between value and method.
+  void observation_head(std::string_view kind, const std::string& uuid, std::string_view method,
+                        const std::vector<StandardCoding>& value_codings, const std::string& label,
+                        const std::vector<std::string>& notes) {
+    static const std::vector<StandardCoding> none;
     const fhir::DiagnosticReport& dr = *report.report;
-    fhir::Observation o;
-    o.identifier.push_back(identifier(uuid));
-    o.status = std::string("preliminary");
-    CodeableConcept category;
-    category.coding.push_back(coding(kObservationCategorySystem, "laboratory", "Laboratory"));
-    o.category.push_back(std::move(category));
-    o.code =
-        concept_of(ctx.codes ? ctx.codes->observation_code(kind) : std::vector<mappings::StandardCoding>{});
-    o.subject = dr.subject;
-    if (!dr.specimen.empty()) o.specimen = dr.specimen.front();
-    o.effective = [&]() -> decltype(o.effective) {
-      if (const auto* dt = std::get_if<fhir::DateTime>(&dr.effective)) return *dt;
-      if (const auto* p = std::get_if<fhir::Period>(&dr.effective)) return *p;
-      return std::monostate{};
-    }();
-    o.value = concept_of(value_codings, label);
-    if (ctx.codes) o.method = concept_of(ctx.codes->method(method));
-    return o;
+    identifier(uuid);
+    json.member("status", "preliminary");
+    json.begin_array("category");
+    json.one_coding({}, kObservationCategorySystem, "laboratory", "Laboratory");
+    json.end_array();
+    json.concept_of("code", ctx.codes ? ctx.codes->observation_code(kind) : none);
+    fhir::write_json_member(json.writer(), "subject", dr.subject);
+    fhir::write_json_member(json.writer(), "effective", dr.effective);
+    json.concept_of("valueCodeableConcept", value_codings, label);
+    json.notes(notes);
+    if (ctx.codes) json.concept_of("method", ctx.codes->method(method));
+    if (!dr.specimen.empty()) fhir::write_json_member(json.writer(), "specimen", dr.specimen.front());
   }
 };
 
@@ -132,29 +191,27 @@ std::string label_suffix(const TumourAssessment& t) {
   return t.label.empty() ? std::string() : "|" + t.label;
 }
 
-void add_notes(fhir::Observation& o, const std::vector<Assumption>& assumptions) {
-  for (const auto& a : assumptions) o.note.push_back(annotation(a.text));
+std::vector<std::string> texts_of(const std::vector<Assumption>& assumptions) {
+  std::vector<std::string> out;
+  for (const auto& a : assumptions) out.push_back(a.text);
+  return out;
 }
 
-fhir::ObservationComponent score_component(std::string_view code, std::string_view display,
-                                           const std::optional<int>& score) {
-  fhir::ObservationComponent c;
-  CodeableConcept cc;
-  cc.coding.push_back(coding(kFnclccComponentSystem, code, display));
-  c.code = std::move(cc);
+void score_component(Json& json, std::string_view code, std::string_view display,
+                     const std::optional<int>& score) {
+  json.begin();
+  json.one_coding("code", kFnclccComponentSystem, code, display);
   if (score) {
-    c.value = fhir::Integer(*score);
+    json.integer("valueInteger", *score);
   } else {
-    CodeableConcept absent;
-    absent.coding.push_back(coding(kDataAbsentSystem, "unknown", "Unknown"));
-    c.dataAbsentReason = std::move(absent);
+    json.one_coding("dataAbsentReason", kDataAbsentSystem, "unknown", "Unknown");
   }
-  return c;
+  json.end();
 }
 
-const std::vector<mappings::StandardCoding>& value_codings(const DeriveContext& ctx, std::string_view kind,
-                                                           std::string_view label) {
-  static const std::vector<mappings::StandardCoding> none;
+const std::vector<StandardCoding>& value_codings(const DeriveContext& ctx, std::string_view kind,
+                                                 std::string_view label) {
+  static const std::vector<StandardCoding> none;
   return ctx.codes ? ctx.codes->value(kind, label) : none;
 }
 
@@ -162,25 +219,23 @@ void derive_grade(Builder& b, const TumourAssessment& t, std::vector<std::string
   const GradeResult& g = t.grade;
   if (!g.applicable) return;
   std::string uuid = b.uuid_for("fnclcc-grade" + label_suffix(t));
-  fhir::Observation o =
-      b.observation("grade", uuid, "fnclcc", value_codings(b.ctx, "grade", g.grade), g.grade);
-  o.component.push_back(
-      score_component("differentiation-score", "Tumour differentiation score", g.differentiation.score));
-  o.component.push_back(score_component("mitotic-score", "Mitotic count score", g.mitotic.score));
-  o.component.push_back(score_component("necrosis-score", "Tumour necrosis score", g.necrosis.score));
-  o.component.push_back(score_component("total-score", "FNCLCC total score", g.total));
-  std::vector<Source> sources;
-  for (const auto* c : {&g.differentiation, &g.mitotic, &g.necrosis}) {
-    sources.insert(sources.end(), c->sources.begin(), c->sources.end());
-  }
-  o.derivedFrom = b.derived_from(sources);
+  std::vector<std::string> notes;
   if (!g.missing.empty()) {
     std::string missing;
     for (const auto& m : g.missing) missing += (missing.empty() ? "" : ", ") + m;
-    o.note.push_back(annotation("GX: no " + missing + " score could be established; none was guessed."));
+    notes.push_back("GX: no " + missing + " score could be established; none was guessed.");
   }
-  add_notes(o, g.assumptions);
-  b.add(uuid, std::move(o));
+  for (const auto& a : g.assumptions) notes.push_back(a.text);
+  b.entry(uuid, "Observation", [&] {
+    b.observation_head("grade", uuid, "fnclcc", value_codings(b.ctx, "grade", g.grade), g.grade, notes);
+    b.derived_from({&g.differentiation.sources, &g.mitotic.sources, &g.necrosis.sources});
+    b.json.begin_array("component");
+    score_component(b.json, "differentiation-score", "Tumour differentiation score", g.differentiation.score);
+    score_component(b.json, "mitotic-score", "Mitotic count score", g.mitotic.score);
+    score_component(b.json, "necrosis-score", "Tumour necrosis score", g.necrosis.score);
+    score_component(b.json, "total-score", "FNCLCC total score", g.total);
+    b.json.end_array();
+  });
   observation_uuids.push_back(uuid);
 }
 
@@ -190,18 +245,18 @@ void derive_category(Builder& b, const TumourAssessment& t, std::string_view kin
   std::string uuid = b.uuid_for("ajcc8-" + std::string(kind) + label_suffix(t));
   // The standard codes are the pathological (p) values: a y/r category has none and is written as
   // text only; an N0 assumed because no node was examined is clinical (cN0), not pN0.
-  static const std::vector<mappings::StandardCoding> none;
+  static const std::vector<StandardCoding> none;
   std::string code_label = c.assumed && kind == "n" ? "c" + c.value : c.value;
   const auto& codings = c.prefix.empty() ? value_codings(b.ctx, kind, code_label) : none;
-  fhir::Observation o = b.observation(kind, uuid, "ajcc8", codings, c.label());
-  o.derivedFrom = b.derived_from(c.sources);
-  std::vector<Assumption> mine;
+  std::vector<std::string> notes;
   for (const auto& a : assumptions) {
     bool n = a.code == "n0-assumed", m = a.code == "m0-assumed";
-    if ((kind == "n" && n) || (kind == "m" && m)) mine.push_back(a);
+    if ((kind == "n" && n) || (kind == "m" && m)) notes.push_back(a.text);
   }
-  add_notes(o, mine);
-  b.add(uuid, std::move(o));
+  b.entry(uuid, "Observation", [&] {
+    b.observation_head(kind, uuid, "ajcc8", codings, c.label(), notes);
+    b.derived_from({&c.sources});
+  });
   observation_uuids.push_back(uuid);
 }
 
@@ -214,89 +269,99 @@ void derive_stage(Builder& b, const TumourAssessment& t, std::vector<std::string
   if (s.group_status != StageResult::GroupStatus::assigned || !s.group) return;
   std::string uuid = b.uuid_for("ajcc8-stage-group" + label_suffix(t));
   std::string label = s.t.prefix + *s.group;
-  static const std::vector<mappings::StandardCoding> none;
+  static const std::vector<StandardCoding> none;
   const auto& codings = s.t.prefix.empty() ? value_codings(b.ctx, "stage_group", *s.group) : none;
-  fhir::Observation o = b.observation("stage_group", uuid, "ajcc8", codings, label);
-  std::vector<Source> sources = s.t.sources;
-  sources.insert(sources.end(), s.n.sources.begin(), s.n.sources.end());
-  sources.insert(sources.end(), s.m.sources.begin(), s.m.sources.end());
-  o.derivedFrom = b.derived_from(sources);
-  add_notes(o, s.assumptions);
-  b.add(uuid, std::move(o));
+  b.entry(uuid, "Observation", [&] {
+    b.observation_head("stage_group", uuid, "ajcc8", codings, label, texts_of(s.assumptions));
+    b.derived_from({&s.t.sources, &s.n.sources, &s.m.sources});
+  });
   observation_uuids.push_back(uuid);
 }
 
 void derive_task(Builder& b, const Routing& r, const std::vector<std::string>& observation_uuids) {
   const fhir::DiagnosticReport& dr = *b.report.report;
+  Json& json = b.json;
   std::string uuid = b.uuid_for("review-task");
-  fhir::Task task;
-  task.identifier.push_back(b.identifier(uuid));
-  task.status = std::string("requested");
-  task.intent = std::string("order");
-  task.priority = r.priority;
-  CodeableConcept code;
-  code.coding.push_back(coding(kTaskCodeSystem, "approve", "Activate/approve the focal resource"));
-  task.code = std::move(code);
-  task.description = r.description;
-  if (!b.report.reference.empty()) task.focus = reference(b.report.reference);
-  task.for_ = dr.subject;
-  if (!b.ctx.recorded.empty()) task.authoredOn = b.ctx.recorded;
-  auto reason_concept = [&](const ReviewReason& reason) {
-    CodeableConcept cc;
-    cc.coding.push_back(coding(b.ctx.review_reason_system, reason.code, reason.display));
-    cc.text = reason.display;
-    return cc;
+  auto reason_concept = [&](std::string_view k, const ReviewReason& reason) {
+    json.begin(k);
+    json.begin_array("coding");
+    json.coding(b.ctx.review_reason_system, reason.code, reason.display);
+    json.end_array();
+    json.member("text", reason.display);
+    json.end();
   };
-  if (!r.reasons.empty()) task.reasonCode = reason_concept(r.reasons.front());
-  for (const auto& reason : r.reasons) {
-    fhir::TaskParameter in;
-    CodeableConcept type;
-    type.coding.push_back(coding(kTaskInputTypeSystem, "review-reason", "Review reason"));
-    in.type = std::move(type);
-    in.value = reason_concept(reason);
-    task.input.push_back(std::move(in));
-  }
-  for (const auto& obs : observation_uuids) {
-    fhir::TaskParameter in;
-    CodeableConcept type;
-    type.coding.push_back(coding(kTaskInputTypeSystem, "derived-observation", "Derived observation"));
-    in.type = std::move(type);
-    in.value = reference("urn:uuid:" + obs);
-    task.input.push_back(std::move(in));
-  }
-  for (const auto& note : r.notes) task.note.push_back(annotation(note));
-  b.add(uuid, std::move(task));
+  b.entry(uuid, "Task", [&] {
+    b.identifier(uuid);
+    json.member("status", "requested");
+    json.member("intent", "order");
+    json.member("priority", r.priority);
+    json.one_coding("code", kTaskCodeSystem, "approve", "Activate/approve the focal resource");
+    json.member("description", r.description);
+    if (!b.report.reference.empty()) json.reference("focus", b.report.reference);
+    fhir::write_json_member(json.writer(), "for", dr.subject);
+    if (!b.ctx.recorded.empty()) json.member("authoredOn", b.ctx.recorded);
+    if (!r.reasons.empty()) reason_concept("reasonCode", r.reasons.front());
+    json.notes(r.notes);
+    if (r.reasons.empty() && observation_uuids.empty()) return;
+    json.begin_array("input");
+    for (const auto& reason : r.reasons) {
+      json.begin();
+      json.one_coding("type", kTaskInputTypeSystem, "review-reason", "Review reason");
+      reason_concept("valueCodeableConcept", reason);
+      json.end();
+    }
+    for (const auto& obs : observation_uuids) {
+      json.begin();
+      json.one_coding("type", kTaskInputTypeSystem, "derived-observation", "Derived observation");
+      json.reference("valueReference", "urn:uuid:" + obs);
+      json.end();
+    }
+    json.end_array();
+  });
 }
 
 void derive_provenance(Builder& b, const Assessment& a) {
+  Json& json = b.json;
   std::string uuid = b.uuid_for("provenance");
-  fhir::Provenance p;
-  for (const auto& d : b.written) p.target.push_back(reference("urn:uuid:" + d.uuid));
-  p.recorded = b.ctx.recorded;
-  p.policy.push_back(fhir::Uri(std::string(kRuleSetSystem) + "/" + a.rules_version));
-  fhir::ProvenanceAgent agent;
-  CodeableConcept type;
-  type.coding.push_back(coding(kParticipantTypeSystem, "assembler", "Assembler"));
-  agent.type = std::move(type);
-  Reference who;
-  fhir::Identifier device;
-  device.system = std::string(kDeviceIdentifierSystem);
-  device.value = std::string("sarcoma-adapter");
-  who.identifier = std::move(device);
-  who.display = "sarcoma-adapter " + b.ctx.adapter_version;
-  agent.who = std::move(who);
-  p.agent.push_back(std::move(agent));
-  auto entity = [](const std::string& what) {
-    fhir::ProvenanceEntity e;
-    e.role = std::string("source");
-    e.what = reference(what);
-    return e;
-  };
-  if (!b.report.reference.empty()) p.entity.push_back(entity(b.report.reference));
-  for (const auto& s : b.used_sources) p.entity.push_back(entity(s));
   // R4 Provenance has no business identifier: its id is the UUID itself (update as create).
-  p.id = uuid;
-  b.add(uuid, std::move(p), /*by_id=*/true);
+  b.entry(
+      uuid, "Provenance",
+      [&] {
+        json.member("id", uuid);
+        if (!b.written.empty()) {
+          json.begin_array("target");
+          for (const auto& d : b.written) json.reference({}, "urn:uuid:" + d);
+          json.end_array();
+        }
+        json.member("recorded", b.ctx.recorded);
+        json.begin_array("policy");
+        json.str(std::string(kRuleSetSystem) + "/" + a.rules_version);
+        json.end_array();
+        json.begin_array("agent");
+        json.begin();
+        json.one_coding("type", kParticipantTypeSystem, "assembler", "Assembler");
+        json.begin("who");
+        json.begin("identifier");
+        json.member("system", kDeviceIdentifierSystem);
+        json.member("value", "sarcoma-adapter");
+        json.end();
+        json.member("display", "sarcoma-adapter " + b.ctx.adapter_version);
+        json.end();
+        json.end();
+        json.end_array();
+        if (b.report.reference.empty() && b.used_sources.empty()) return;
+        json.begin_array("entity");
+        auto entity = [&](const std::string& what) {
+          json.begin();
+          json.member("role", "source");
+          json.reference("what", what);
+          json.end();
+        };
+        if (!b.report.reference.empty()) entity(b.report.reference);
+        for (const auto& s : b.used_sources) entity(s);
+        json.end_array();
+      },
+      /*by_id=*/true);
 }
 
 }  // namespace
@@ -317,13 +382,14 @@ std::string report_identity(const fhir::ResolvedReport& report) {
   return "reference|DiagnosticReport/" + std::string(dr.id.value_or(""));
 }
 
-void derive(const fhir::ResolvedReport& report, const Assessment& assessment, const Routing& routing,
-            const DeriveContext& context, fhir::Bundle& bundle) {
-  if (!routing.review || report.report == nullptr) return;
-  // Up to six Observations per tumour, the Task and the Provenance: reserved so that growing the
-  // entry list never moves the entries already built.
-  bundle.entry.reserve(bundle.entry.size() + 6 * assessment.tumours.size() + 2);
-  Builder b{report, context, bundle, report_identity(report), {}, {}};
+bool derives_anything(const fhir::ResolvedReport& report, const Routing& routing) {
+  return routing.review && report.report != nullptr;
+}
+
+std::size_t derive(const fhir::ResolvedReport& report, const Assessment& assessment, const Routing& routing,
+                   const DeriveContext& context, fhir::JsonStringWriter& entries) {
+  if (!derives_anything(report, routing)) return 0;
+  Builder b{report, context, Json(entries), report_identity(report), {}, {}};
   std::vector<std::string> observation_uuids;
   for (const auto& t : assessment.tumours) {
     derive_grade(b, t, observation_uuids);
@@ -331,6 +397,7 @@ void derive(const fhir::ResolvedReport& report, const Assessment& assessment, co
   }
   derive_task(b, routing, observation_uuids);
   derive_provenance(b, assessment);
+  return b.written.size();
 }
 
 }  // namespace sarcoma::core

@@ -4,7 +4,8 @@
 
 namespace sarcoma::service::web {
 
-Result<std::unique_ptr<CaseAnalysis>, std::string> analyse_case(std::string_view bundle_json, std::string_view focus,
+Result<std::unique_ptr<CaseAnalysis>, std::string> analyse_case(std::string_view bundle_json,
+                                                                std::string_view focus,
                                                                 const core::RuleSet& rules) {
   auto a = std::make_unique<CaseAnalysis>();
   auto parsed = fhir::parse_any(bundle_json);
@@ -16,6 +17,7 @@ Result<std::unique_ptr<CaseAnalysis>, std::string> analyse_case(std::string_view
   core::PipelineOptions options;
   // The recorded time only shapes the written resources, which the page does not use.
   options.fallback_recorded = "1970-01-01T00:00:00Z";
+  options.typed_bundle = false;  // the page shows the assessment, not the Bundle
   auto result = core::run_pipeline(a->parsed.resource, rules, options);
   if (!result.ok()) return fail(std::string("the report could not be assessed"));
   a->pipeline = std::move(result).value();
@@ -27,19 +29,24 @@ Result<std::unique_ptr<CaseAnalysis>, std::string> analyse_case(std::string_view
   }
   if (a->report == nullptr && a->resolved.size() == 1) a->report = &a->resolved.front();
   if (a->outcome == nullptr && a->pipeline.reports.size() == 1) a->outcome = &a->pipeline.reports.front();
-  if (a->report == nullptr || a->outcome == nullptr) return fail(std::string("the task's report was not found"));
+  if (a->report == nullptr || a->outcome == nullptr)
+    return fail(std::string("the task's report was not found"));
   return a;
 }
 
-std::string category_label(const core::StatedCategory& c) { return c.prefix + c.value; }
+std::string category_label(const core::StatedCategory& c) {
+  return c.prefix + c.value;
+}
 
 std::string stage_text(const core::StageResult& s) {
   if (!s.applicable) return "not staged (AJCC soft tissue chapters do not apply)";
   // As the Task summary writes it: the y/r prefix once, before pT ("ypT2 N0 M0, stage yIIIA").
   std::string tnm = s.t.prefix + "p" + s.t.value + " " + s.n.value + " " + s.m.value;
   switch (s.group_status) {
-    case core::StageResult::GroupStatus::assigned: return tnm + ", stage " + s.t.prefix + s.group.value_or("?");
-    case core::StageResult::GroupStatus::not_defined_for_site: return tnm + ", no AJCC stage group for this site";
+    case core::StageResult::GroupStatus::assigned:
+      return tnm + ", stage " + s.t.prefix + s.group.value_or("?");
+    case core::StageResult::GroupStatus::not_defined_for_site:
+      return tnm + ", no AJCC stage group for this site";
     case core::StageResult::GroupStatus::t_unknown: return tnm + ", stage unknown (T unknown)";
     case core::StageResult::GroupStatus::site_unknown: return tnm + ", stage unknown (site unknown)";
     case core::StageResult::GroupStatus::not_applicable: return tnm + ", not staged";
