@@ -81,15 +81,15 @@ BENCHMARK(BM_Stage3_AssessRoute);
 
 void BM_Stage4_DeriveJson(benchmark::State& state) {
   const Prepared& p = prepared();
-  rapidjson::StringBuffer buffer;
+  std::string text;
   for (auto _ : state) {
-    buffer.Clear();
-    fhir::JsonStringWriter json(buffer);
-    json.StartArray();
+    text.clear();
+    core::JsonText json(text);
+    json.begin_array();
     benchmark::DoNotOptimize(core::derive(p.reports.front(), p.assessment, p.routing, p.derive, json));
-    json.EndArray();
+    json.end_array();
   }
-  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(buffer.GetSize()));
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(text.size()));
 }
 BENCHMARK(BM_Stage4_DeriveJson);
 

@@ -13,15 +13,10 @@ Result<PipelineResult, fhir::Issues> run_pipeline(const fhir::Resource& root, co
   auto resolved = fhir::resolve_reports(root);
   if (!resolved.ok()) return fail(std::move(resolved).error());
   PipelineResult out;
-  // One buffer per thread, kept: the Bundle text is written into it and copied out once.
-  thread_local rapidjson::StringBuffer buffer;
-  buffer.Clear();
-  fhir::JsonStringWriter json(buffer);
-  json.StartObject();
-  json.Key("resourceType");
-  json.String("Bundle");
-  json.Key("type");
-  json.String("transaction");
+  JsonText json(out.bundle_json);
+  json.begin_object();
+  json.member("resourceType", "Bundle");
+  json.member("type", "transaction");
   bool entry_array_open = false;
   ExtractOptions extract_options;
   extract_options.elements = &rules.elements;
@@ -43,21 +38,15 @@ Result<PipelineResult, fhir::Issues> run_pipeline(const fhir::Resource& root, co
       ctx.codes = &rules.values;
       ctx.review_reason_system = rules.reasons.system;
       if (!entry_array_open) {
-        json.Key("entry");
-        json.StartArray();
+        json.begin_array("entry");
         entry_array_open = true;
       }
       out.entries += derive(report, r.assessment, r.routing, ctx, json);
     }
     out.reports.push_back(std::move(r));
   }
-  if (entry_array_open) json.EndArray();
-  json.EndObject();
-  out.bundle_json.assign(buffer.GetString(), buffer.GetSize());
-  if (buffer.GetSize() > (std::size_t{1} << 20)) {
-    buffer.Clear();
-    buffer.ShrinkToFit();
-  }
+  if (entry_array_open) json.end_array();
+  json.end_object();
   if (options.typed_bundle) {
     auto parsed = fhir::parse_json(out.bundle_json);
     const fhir::Bundle* bundle = parsed.ok() ? fhir::get_if<fhir::Bundle>(parsed->resource) : nullptr;

@@ -20,32 +20,29 @@ constexpr std::string_view kDeviceIdentifierSystem = "https://sarcoma-adapter.de
 // The derived resources are written straight to JSON, member by member in R4 element order (the
 // order `fhir::to_json` uses, so the text is what serialising the typed resources would give;
 // tests/core/derive/derive_json_test.cpp holds it to that). Building them as typed resources first
-// cost more than the rest of the pipeline together: thousands of small strings per report.
+// cost more than the rest of the pipeline together: thousands of small strings per report. These
+// helpers write the few shapes derive needs (Coding, CodeableConcept, Reference, Annotation).
 class Json {
  public:
-  explicit Json(fhir::JsonStringWriter& w) : w_(w) {}
+  explicit Json(JsonText& t) : t_(t) {}
 
-  void key(std::string_view k) { w_.Key(k.data(), static_cast<rapidjson::SizeType>(k.size())); }
-  void str(std::string_view s) { w_.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
-  void member(std::string_view k, std::string_view v) {
-    key(k);
-    str(v);
-  }
+  void str(std::string_view s) { t_.str(s); }
+  void member(std::string_view k, std::string_view v) { t_.member(k, v); }
   void integer(std::string_view k, int v) {
-    key(k);
-    w_.Int(v);
+    t_.key(k);
+    t_.integer(v);
   }
   void begin(std::string_view k = {}) {
-    if (!k.empty()) key(k);
-    w_.StartObject();
+    if (k.empty()) {
+      t_.begin_object();
+    } else {
+      t_.begin_object(k);
+    }
   }
-  void end() { w_.EndObject(); }
-  void begin_array(std::string_view k) {
-    key(k);
-    w_.StartArray();
-  }
-  void end_array() { w_.EndArray(); }
-  fhir::JsonStringWriter& writer() { return w_; }
+  void end() { t_.end_object(); }
+  void begin_array(std::string_view k) { t_.begin_array(k); }
+  void end_array() { t_.end_array(); }
+  void raw_members(std::string_view members) { t_.raw_members(members); }
 
   // Coding: system and code always (as the typed model had them), display when there is one.
   void coding(std::string_view system, std::string_view code, std::string_view display = {}) {
@@ -92,7 +89,7 @@ class Json {
   }
 
  private:
-  fhir::JsonStringWriter& w_;
+  JsonText& t_;
 };
 
 struct Builder {
@@ -100,8 +97,15 @@ struct Builder {
   const DeriveContext& ctx;
   Json json;
   std::string identity;
-  std::vector<std::string> written;    // UUIDs of the entries so far (Provenance targets)
-  std::set<std::string> used_sources;  // Observations cited by the derived ones (Provenance entities)
+  // Elements of the report copied into the derived resources, rendered once per report.
+  std::string subject = render_member("subject", report.report->subject);
+  std::string for_subject = render_member("for", report.report->subject);
+  std::string effective = render_member("effective", report.report->effective);
+  std::string specimen = report.report->specimen.empty()
+                             ? std::string()
+                             : render_member("specimen", report.report->specimen.front());
+  std::vector<std::string> written{};    // UUIDs of the entries so far (Provenance targets)
+  std::set<std::string> used_sources{};  // Observations cited by the derived ones (Provenance entities)
 
   std::string uuid_for(const std::string& kind) const { return derived_uuid(identity, kind); }
 
@@ -171,19 +175,18 @@ struct Builder {
                         const std::vector<StandardCoding>& value_codings, const std::string& label,
                         const std::vector<std::string>& notes) {
     static const std::vector<StandardCoding> none;
-    const fhir::DiagnosticReport& dr = *report.report;
     identifier(uuid);
     json.member("status", "preliminary");
     json.begin_array("category");
     json.one_coding({}, kObservationCategorySystem, "laboratory", "Laboratory");
     json.end_array();
     json.concept_of("code", ctx.codes ? ctx.codes->observation_code(kind) : none);
-    fhir::write_json_member(json.writer(), "subject", dr.subject);
-    fhir::write_json_member(json.writer(), "effective", dr.effective);
+    json.raw_members(subject);
+    json.raw_members(effective);
     json.concept_of("valueCodeableConcept", value_codings, label);
     json.notes(notes);
     if (ctx.codes) json.concept_of("method", ctx.codes->method(method));
-    if (!dr.specimen.empty()) fhir::write_json_member(json.writer(), "specimen", dr.specimen.front());
+    json.raw_members(specimen);
   }
 };
 
@@ -279,7 +282,6 @@ void derive_stage(Builder& b, const TumourAssessment& t, std::vector<std::string
 }
 
 void derive_task(Builder& b, const Routing& r, const std::vector<std::string>& observation_uuids) {
-  const fhir::DiagnosticReport& dr = *b.report.report;
   Json& json = b.json;
   std::string uuid = b.uuid_for("review-task");
   auto reason_concept = [&](std::string_view k, const ReviewReason& reason) {
@@ -298,7 +300,7 @@ void derive_task(Builder& b, const Routing& r, const std::vector<std::string>& o
     json.one_coding("code", kTaskCodeSystem, "approve", "Activate/approve the focal resource");
     json.member("description", r.description);
     if (!b.report.reference.empty()) json.reference("focus", b.report.reference);
-    fhir::write_json_member(json.writer(), "for", dr.subject);
+    json.raw_members(b.for_subject);
     if (!b.ctx.recorded.empty()) json.member("authoredOn", b.ctx.recorded);
     if (!r.reasons.empty()) reason_concept("reasonCode", r.reasons.front());
     json.notes(r.notes);
@@ -387,9 +389,9 @@ bool derives_anything(const fhir::ResolvedReport& report, const Routing& routing
 }
 
 std::size_t derive(const fhir::ResolvedReport& report, const Assessment& assessment, const Routing& routing,
-                   const DeriveContext& context, fhir::JsonStringWriter& entries) {
+                   const DeriveContext& context, JsonText& entries) {
   if (!derives_anything(report, routing)) return 0;
-  Builder b{report, context, Json(entries), report_identity(report), {}, {}};
+  Builder b{report, context, Json(entries), report_identity(report)};
   std::vector<std::string> observation_uuids;
   for (const auto& t : assessment.tumours) {
     derive_grade(b, t, observation_uuids);

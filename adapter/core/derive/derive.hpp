@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "adapter/core/assessment.hpp"
+#include "adapter/core/derive/json_text.hpp"
 #include "adapter/core/route/route.hpp"
-#include "fhir/json_member.hpp"
 #include "fhir/model.hpp"
 #include "fhir/resolve.hpp"
 #include "mappings/value_codes.hpp"
@@ -55,6 +55,6 @@ bool derives_anything(const fhir::ResolvedReport& report, const Routing& routing
 // a report without a review (not a sarcoma). The text is exactly what `fhir::to_json` gives for the
 // same resources as typed Bundle entries.
 std::size_t derive(const fhir::ResolvedReport& report, const Assessment& assessment, const Routing& routing,
-                   const DeriveContext& context, fhir::JsonStringWriter& entries);
+                   const DeriveContext& context, JsonText& entries);
 
 }  // namespace sarcoma::core

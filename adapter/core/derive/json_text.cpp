@@ -1,0 +1,134 @@
+#include "adapter/core/derive/json_text.hpp"
+
+#include <charconv>
+
+#include "fhir/json_member.hpp"
+
+namespace sarcoma::core {
+namespace {
+
+// RapidJSON's escape table (writer.h): 'u' = \u00XX, other letters = a one-letter escape.
+constexpr char escape_of(unsigned char c) {
+  switch (c) {
+    case 0x08: return 'b';
+    case 0x09: return 't';
+    case 0x0A: return 'n';
+    case 0x0C: return 'f';
+    case 0x0D: return 'r';
+    case '"': return '"';
+    case '\\': return '\\';
+    default: return c < 0x20 ? 'u' : 0;
+  }
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char e = escape_of(static_cast<unsigned char>(s[i]));
+    if (e == 0) continue;
+    out.append(s.data() + run, i - run);
+    out += '\\';
+    out += e;
+    if (e == 'u') {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      auto c = static_cast<unsigned char>(s[i]);
+      out += '0';
+      out += '0';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+    run = i + 1;
+  }
+  out.append(s.data() + run, s.size() - run);
+  out += '"';
+}
+
+void JsonText::separate() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (!first_.back()) out_ += ',';
+  first_.back() = false;
+}
+
+void JsonText::key(std::string_view k) {
+  separate();
+  out_ += '"';
+  out_.append(k);
+  out_ += "\":";
+  after_key_ = true;
+}
+
+void JsonText::str(std::string_view s) {
+  separate();
+  append_json_string(out_, s);
+}
+
+void JsonText::integer(int v) {
+  separate();
+  char buf[16];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
+}
+
+void JsonText::begin_object() {
+  separate();
+  out_ += '{';
+  first_.push_back(true);
+}
+
+void JsonText::end_object() {
+  first_.pop_back();
+  out_ += '}';
+}
+
+void JsonText::begin_array() {
+  separate();
+  out_ += '[';
+  first_.push_back(true);
+}
+
+void JsonText::end_array() {
+  first_.pop_back();
+  out_ += ']';
+}
+
+void JsonText::raw_members(std::string_view members) {
+  if (members.empty()) return;
+  separate();
+  out_.append(members);
+}
+
+namespace {
+
+// The typed writer writes members only inside an object: it writes into a scratch object, and
+// what stands between the braces is the member text.
+template <class T>
+std::string render(std::string_view name, const T& value) {
+  rapidjson::StringBuffer buffer;
+  fhir::JsonStringWriter writer(buffer);
+  writer.StartObject();
+  fhir::write_json_member(writer, name, value);
+  writer.EndObject();
+  std::string_view text(buffer.GetString(), buffer.GetSize());
+  return text.size() <= 2 ? std::string() : std::string(text.substr(1, text.size() - 2));
+}
+
+}  // namespace
+
+std::string render_member(std::string_view name, const fhir::Reference& value) {
+  return render(name, value);
+}
+std::string render_member(std::string_view name, const std::optional<fhir::Reference>& value) {
+  return value ? render(name, *value) : std::string();
+}
+std::string render_member(std::string_view name,
+                          const std::variant<std::monostate, fhir::DateTime, fhir::Period>& value) {
+  return std::holds_alternative<std::monostate>(value) ? std::string() : render(name, value);
+}
+
+}  // namespace sarcoma::core
