@@ -4,10 +4,12 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -173,8 +175,11 @@ class Writer {
   }
 
   void write(const Chunk& c) {
-    std::fwrite(c.out.data(), 1, c.out.size(), out_);
-    std::fwrite(c.errors.data(), 1, c.errors.size(), err_);
+    if (failed()) return;
+    if (std::fwrite(c.out.data(), 1, c.out.size(), out_) != c.out.size() ||
+        std::fwrite(c.errors.data(), 1, c.errors.size(), err_) != c.errors.size()) {
+      return fail();
+    }
     cp_.tally.add(c.tally);
     progress_.lines_this_run += c.tally.lines;
     progress_.bytes_done = c.input_end;
@@ -185,20 +190,22 @@ class Writer {
     }
   }
 
-  // Everything written reaches the disk, then the checkpoint that vouches for it.
+  // Everything written reaches the disk, then the checkpoint that vouches for it. A failed write,
+  // flush or fsync (a full disk) stops the run without a new checkpoint: the last one still
+  // vouches only for bytes that are on disk, and --resume continues from there.
   void checkpoint(Clock::time_point now = Clock::now()) {
     last_checkpoint_ = now;
-    std::fflush(out_);
-    std::fflush(err_);
+    if (failed()) return;
+    if (std::fflush(out_) != 0 || std::fflush(err_) != 0) return fail();
     if (checkpoint_path_.empty()) return;
-    fsync(fileno(out_));
-    fsync(fileno(err_));
+    if (fsync(fileno(out_)) != 0 || fsync(fileno(err_)) != 0) return fail();
     cp_.out_bytes = static_cast<long long>(std::ftell(out_));
     cp_.errors_bytes = static_cast<long long>(std::ftell(err_));
-    if (!write_checkpoint(checkpoint_path_, cp_)) {
-      std::fprintf(stderr, "sarcoma-adapter batch: cannot write %s\n", checkpoint_path_.c_str());
-    }
+    if (!write_checkpoint(checkpoint_path_, cp_)) fail();
   }
+
+  bool failed() const { return error_ != 0; }
+  int error() const { return error_; }
 
   void finish() {
     checkpoint();
@@ -216,6 +223,11 @@ class Writer {
  private:
   double seconds(Clock::time_point now) const {
     return std::chrono::duration<double>(now - started_).count();
+  }
+
+  void fail() {
+    error_ = errno != 0 ? errno : EIO;
+    g_stop.store(true);  // stop reading: nothing more can be written
   }
 
   static int terminal_width() {
@@ -240,6 +252,7 @@ class Writer {
   std::string checkpoint_path_;
   Checkpoint cp_;
   bool tty_;
+  int error_ = 0;  // errno of the first failed write; 0 while all is well
   batch::ProgressSnapshot progress_;
   Clock::time_point started_ = Clock::now(), last_checkpoint_ = started_, last_progress_ = started_;
 };
@@ -402,8 +415,14 @@ int run_batch(const std::vector<std::string_view>& argv) {
     run_parallel(reader, writer, **rules, options, first_line, a.jobs);
   }
   writer.finish();
-  if (out != stdout) std::fclose(out);
-  if (err != stderr) std::fclose(err);
+  bool closed = (out == stdout || std::fclose(out) == 0) && (err == stderr || std::fclose(err) == 0);
+  if (writer.failed() || !closed) {
+    int e = writer.failed() ? writer.error() : errno;
+    std::fprintf(stderr, "sarcoma-adapter batch: cannot write %s: %s%s\n",
+                 a.out_path.empty() ? "standard output" : a.out_path.c_str(), std::strerror(e),
+                 a.out_path.empty() ? "" : "; what the checkpoint covers is safe: run again with --resume");
+    return kExitIoError;
+  }
   if (g_stop.load()) {
     std::fprintf(stderr, "sarcoma-adapter batch: interrupted after line %lld%s\n", writer.tally().lines,
                  a.out_path.empty() ? "" : "; run again with --resume to continue");

@@ -78,6 +78,13 @@ const routed = Object.values(s.routed).reduce((a, b) => a + b, 0);
 process.exit(s.sarcoma > 0 && s.reports >= s.sarcoma && routed === s.sarcoma && s.errors === 480 ? 0 : 1);' "$tmp/whole2.err"
 check "summary: sarcoma reports all routed by a main reason, 480 errors" 0 $?
 
+# A full disk is an error, never a quiet success with output missing (stdout on /dev/full: ENOSPC).
+"$bin" batch "$tmp/small.ndjson" "${fixed[@]}" >/dev/full 2>"$tmp/full.err"
+check "writing to a full device exits 74" 74 $?
+grep -q 'cannot write standard output: No space left on device' "$tmp/full.err"; check "and says why" 0 $?
+"$bin" batch "$tmp/small.ndjson" -j 2 "${fixed[@]}" >/dev/full 2>/dev/null
+check "also with -j 2" 74 $?
+
 "$bin" batch --resume "$tmp/small.ndjson" >/dev/null 2>&1; check "--resume without -o is a usage error" 64 $?
 "$bin" batch "$tmp/missing.ndjson" -o "$tmp/x.ndjson" >/dev/null 2>&1; check "missing input exits 66" 66 $?
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
