@@ -13,6 +13,7 @@ Result<PipelineResult, fhir::Issues> run_pipeline(const fhir::Resource& root, co
   auto resolved = fhir::resolve_reports(root);
   if (!resolved.ok()) return fail(std::move(resolved).error());
   PipelineResult out;
+  out.bundle_json.reserve(16 * 1024);  // a sarcoma report's transaction is ~11 KB: no regrowth
   JsonText json(out.bundle_json);
   json.begin_object();
   json.member("resourceType", "Bundle");

@@ -1,5 +1,6 @@
 #include "adapter/core/derive/json_text.hpp"
 
+#include <array>
 #include <charconv>
 
 #include "fhir/json_member.hpp"
@@ -7,19 +8,21 @@
 namespace sarcoma::core {
 namespace {
 
-// RapidJSON's escape table (writer.h): 'u' = \u00XX, other letters = a one-letter escape.
-constexpr char escape_of(unsigned char c) {
-  switch (c) {
-    case 0x08: return 'b';
-    case 0x09: return 't';
-    case 0x0A: return 'n';
-    case 0x0C: return 'f';
-    case 0x0D: return 'r';
-    case '"': return '"';
-    case '\\': return '\\';
-    default: return c < 0x20 ? 'u' : 0;
-  }
+// RapidJSON's escape table (writer.h): 0 = as it is, 'u' = \u00XX, other letters = a one-letter
+// escape.
+constexpr std::array<char, 256> make_escapes() {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = 'u';
+  t[0x08] = 'b';
+  t[0x09] = 't';
+  t[0x0A] = 'n';
+  t[0x0C] = 'f';
+  t[0x0D] = 'r';
+  t['"'] = '"';
+  t['\\'] = '\\';
+  return t;
 }
+constexpr auto kEscapes = make_escapes();
 
 }  // namespace
 
@@ -27,7 +30,7 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
   std::size_t run = 0;  // start of the bytes not yet copied
   for (std::size_t i = 0; i < s.size(); ++i) {
-    char e = escape_of(static_cast<unsigned char>(s[i]));
+    char e = kEscapes[static_cast<unsigned char>(s[i])];
     if (e == 0) continue;
     out.append(s.data() + run, i - run);
     out += '\\';
