@@ -1,6 +1,8 @@
 #include "adapter/service/cli.hpp"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,8 +13,8 @@
 #include "adapter/service/hash_password_command.hpp"
 #include "adapter/service/serve_command.hpp"
 #include "adapter/service/submit_command.hpp"
-#include "adapter/service/worklist_command.hpp"
 #include "adapter/service/validate_command.hpp"
+#include "adapter/service/worklist_command.hpp"
 
 namespace sarcoma::service {
 namespace {
@@ -70,7 +72,8 @@ constexpr const char* kUsage =
     "  --help                         print this help\n"
     "\n"
     "exit codes: 0 ok; 64 usage error; 65 unusable input (OperationOutcome on stdout, one line on\n"
-    "stderr); 66 unreadable file; 70 internal error.\n";
+    "stderr); 66 unreadable file; 70 internal error; 74 an output could not be written;\n"
+    "130 interrupted (batch).\n";
 
 }  // namespace
 
@@ -90,17 +93,35 @@ int run_cli(int argc, char** argv) {
     return kExitOk;
   }
   std::vector<std::string_view> rest(args.begin() + 1, args.end());
-  if (command == "validate") return run_validate(rest);
-  if (command == "assess") return run_assess(rest);
-  if (command == "batch") return run_batch(rest);
-  if (command == "dlq") return run_dlq(rest);
-  if (command == "serve") return run_serve(rest);
-  if (command == "submit") return run_submit(rest);
-  if (command == "worklist") return run_worklist(rest);
-  if (command == "hash-password") return run_hash_password(rest);
-  std::fprintf(stderr, "sarcoma-adapter: unknown command '%.*s'\n%s", static_cast<int>(command.size()),
-               command.data(), kUsage);
-  return kExitUsage;
+  int status = kExitUsage;
+  if (command == "validate") {
+    status = run_validate(rest);
+  } else if (command == "assess") {
+    status = run_assess(rest);
+  } else if (command == "batch") {
+    status = run_batch(rest);
+  } else if (command == "dlq") {
+    status = run_dlq(rest);
+  } else if (command == "serve") {
+    status = run_serve(rest);
+  } else if (command == "submit") {
+    status = run_submit(rest);
+  } else if (command == "worklist") {
+    status = run_worklist(rest);
+  } else if (command == "hash-password") {
+    status = run_hash_password(rest);
+  } else {
+    std::fprintf(stderr, "sarcoma-adapter: unknown command '%.*s'\n%s", static_cast<int>(command.size()),
+                 command.data(), kUsage);
+    return kExitUsage;
+  }
+  // What a command printed must have reached its destination: a result lost to a full disk or a
+  // closed pipe is an error, not a success (batch checks its own files; this covers stdout).
+  if ((std::fflush(stdout) != 0 || std::ferror(stdout) != 0) && status != kExitIoError) {
+    std::fprintf(stderr, "sarcoma-adapter: cannot write standard output: %s\n", std::strerror(errno));
+    return kExitIoError;
+  }
+  return status;
 }
 
 }  // namespace sarcoma::service

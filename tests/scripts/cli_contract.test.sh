@@ -48,5 +48,12 @@ printf '{"resourceType":"Observation","status":"final","code":{"text":"x"}}' >"$
 "$bin" --help >"$tmp/help" 2>&1; check "--help exits 0" 0 $?
 grep -q "exit codes" "$tmp/help"; check "--help documents exit codes" 0 $?
 
+# A result that cannot be written (stdout on a full device) is exit 74, never a silent 0.
+"$bin" assess "$src/fixtures/reports/07-narrative-myxofibrosarcoma-thigh-plain.json" >/dev/full 2>"$tmp/full"
+check "assess to a full device exits 74" 74 $?
+grep -q "cannot write standard output" "$tmp/full"; check "and says so" 0 $?
+"$bin" validate "$src/fixtures/reports/07-narrative-myxofibrosarcoma-thigh-plain.json" >/dev/full 2>/dev/null
+check "validate to a full device exits 74" 74 $?
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]
