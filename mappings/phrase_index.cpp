@@ -10,10 +10,6 @@ char lower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-struct Span {
-  std::size_t begin, end;
-};
-
 // Calls f(begin, end) for each word of `text`.
 template <class F>
 void for_each_word(std::string_view text, F&& f) {
@@ -41,14 +37,18 @@ std::uint64_t finish(std::uint64_t h) {
   return h ^ (h >> 32);
 }
 
-}  // namespace
-
-std::uint32_t PhraseIndex::word_id(std::string_view text, std::size_t begin, std::size_t end) const {
-  std::size_t length = end - begin;
-  if (length > longest_word_) return kNone;
+std::uint64_t word_hash(std::string_view text, std::size_t begin, std::size_t end) {
   std::uint64_t h = kHashSeed;
   for (std::size_t k = begin; k < end; ++k) h = hash_step(h, lower(text[k]));
-  h = finish(h);
+  return finish(h);
+}
+
+}  // namespace
+
+std::uint32_t PhraseIndex::word_id(std::string_view text, std::size_t begin, std::size_t end,
+                                   std::uint64_t h) const {
+  std::size_t length = end - begin;
+  if (length > longest_word_) return kNone;
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
@@ -62,12 +62,10 @@ std::uint32_t PhraseIndex::word_id(std::string_view text, std::size_t begin, std
 }
 
 std::uint32_t PhraseIndex::intern(std::string_view lowered) {
-  std::uint32_t existing = word_id(lowered, 0, lowered.size());
+  std::uint64_t h = word_hash(lowered, 0, lowered.size());
+  std::uint32_t existing = word_id(lowered, 0, lowered.size(), h);
   if (existing != kNone) return existing;
   if ((word_count_ + 1) * 2 > slots_.size()) grow();
-  std::uint64_t h = kHashSeed;
-  for (char c : lowered) h = hash_step(h, c);
-  h = finish(h);
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = h & mask;
   while (slots_[i].id != kNone) i = (i + 1) & mask;
@@ -111,15 +109,30 @@ std::uint32_t PhraseIndex::add(std::string_view phrase, std::uint32_t value) {
   return kNone;
 }
 
+void PhraseIndex::cut(std::string_view text, Words& out) {
+  out.begin.clear();
+  out.end.clear();
+  out.hash.clear();
+  for_each_word(text, [&](std::size_t b, std::size_t e) {
+    out.begin.push_back(b);
+    out.end.push_back(e);
+    out.hash.push_back(word_hash(text, b, e));
+  });
+}
+
 std::vector<PhraseIndex::Hit> PhraseIndex::find(std::string_view text) const {
+  if (word_count_ == 0) return {};
+  Words words;
+  cut(text, words);
+  return find(text, words);
+}
+
+std::vector<PhraseIndex::Hit> PhraseIndex::find(std::string_view text, const Words& words) const {
   std::vector<Hit> hits;
   if (word_count_ == 0) return hits;
-  std::vector<Span> spans;
-  std::vector<std::uint32_t> ids;
-  for_each_word(text, [&](std::size_t b, std::size_t e) {
-    spans.push_back({b, e});
-    ids.push_back(word_id(text, b, e));
-  });
+  std::vector<std::uint32_t> ids(words.hash.size());
+  for (std::size_t k = 0; k < ids.size(); ++k)
+    ids[k] = word_id(text, words.begin[k], words.end[k], words.hash[k]);
   std::size_t i = 0;
   while (i < ids.size()) {
     std::uint32_t node = 0;
@@ -138,7 +151,7 @@ std::vector<PhraseIndex::Hit> PhraseIndex::find(std::string_view text) const {
       ++i;
       continue;
     }
-    hits.push_back({best_value, spans[i].begin, spans[best_end].end});
+    hits.push_back({best_value, words.begin[i], words.end[best_end]});
     i = best_end + 1;
   }
   return hits;

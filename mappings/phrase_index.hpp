@@ -32,6 +32,17 @@ class PhraseIndex {
   };
   std::vector<Hit> find(std::string_view text) const;
 
+  // A text cut into words and each word hashed once, so several indexes can search it without
+  // cutting and hashing it again (narrative text is searched for histology, site and finding
+  // phrases).
+  struct Words {
+    std::vector<std::size_t> begin, end;
+    std::vector<std::uint64_t> hash;
+  };
+  static void cut(std::string_view text, Words& out);
+  // `words` must be cut from `text`.
+  std::vector<Hit> find(std::string_view text, const Words& words) const;
+
  private:
   // The vocabulary: an open-addressing table over the lower-cased words, which are stored back to
   // back in one string. Text words are hashed and compared as they are lower-cased, byte by byte,
@@ -44,7 +55,7 @@ class PhraseIndex {
     std::uint32_t offset = 0;  // into words_
     std::uint32_t length = 0;
   };
-  std::uint32_t word_id(std::string_view text, std::size_t begin, std::size_t end) const;
+  std::uint32_t word_id(std::string_view text, std::size_t begin, std::size_t end, std::uint64_t hash) const;
   std::uint32_t intern(std::string_view lowered);
   void grow();
 

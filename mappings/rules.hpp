@@ -108,6 +108,17 @@ class Rules {
   // T-category findings in narrative text (same matching rules). Empty for a Rules without them.
   virtual std::vector<PhraseMatch<FindingEntry>> find_finding_phrases(std::string_view) const { return {}; }
 
+  // All three searches over one text; the same results as calling them one by one. The loaded
+  // tables cut and hash the text's words once for the three.
+  struct NarrativePhrases {
+    std::vector<PhraseMatch<HistologyEntry>> histology;
+    std::vector<PhraseMatch<SiteEntry>> sites;
+    std::vector<PhraseMatch<FindingEntry>> findings;
+  };
+  virtual NarrativePhrases find_narrative_phrases(std::string_view text) const {
+    return {find_histology_phrases(text), find_site_phrases(text), find_finding_phrases(text)};
+  }
+
   virtual const std::vector<HistologyEntry>& histologies() const = 0;
   virtual const std::vector<SiteEntry>& sites() const = 0;
 

@@ -1,6 +1,7 @@
 // Rules::load: the data files (histology.json, sites.json, staging.json, findings.json) behind one Rules.
 #include <unordered_map>
 
+#include "fhir/rapidjson.hpp"
 #include "mappings/histology_table.hpp"
 #include "mappings/icdo3.hpp"
 #include "mappings/phrase_index.hpp"
@@ -8,7 +9,6 @@
 #include "mappings/site_table.hpp"
 #include "mappings/staging_tables.hpp"
 #include "mappings/table_file.hpp"
-#include "fhir/rapidjson.hpp"
 
 namespace sarcoma::mappings {
 namespace {
@@ -64,7 +64,8 @@ fhir::Issue issue(const std::string& file, const std::string& where, const std::
 }
 
 // findings.json: rows of {key, group, phrases}; each key must be one the T tables of staging.json use.
-Result<std::vector<FindingEntry>, fhir::Issues> load_findings(const std::string& path, const StagingTables& t) {
+Result<std::vector<FindingEntry>, fhir::Issues> load_findings(const std::string& path,
+                                                              const StagingTables& t) {
   auto text = read_table_file(path);
   if (!text.ok()) return fail(std::move(text).error());
   rapidjson::Document d;
@@ -91,7 +92,8 @@ Result<std::vector<FindingEntry>, fhir::Issues> load_findings(const std::string&
         for (const auto& f : row.findings) used = used || f == e.key;
       }
     }
-    if (!used) issues.push_back(issue("findings.json", where, "key " + e.key + " is in no " + e.group + " T row"));
+    if (!used)
+      issues.push_back(issue("findings.json", where, "key " + e.key + " is in no " + e.group + " T row"));
     out.push_back(std::move(e));
   }
   // And the other way round: every finding a T row needs can be found in text.
@@ -100,7 +102,9 @@ Result<std::vector<FindingEntry>, fhir::Issues> load_findings(const std::string&
       for (const auto& key : row.findings) {
         bool listed = false;
         for (const auto& e : out) listed = listed || (e.key == key && e.group == group && !e.phrases.empty());
-        if (!listed) issues.push_back(issue("findings.json", key, "no phrases for the " + group + " finding of " + row.id));
+        if (!listed)
+          issues.push_back(
+              issue("findings.json", key, "no phrases for the " + group + " finding of " + row.id));
       }
     }
   }
@@ -157,7 +161,8 @@ class TableRules final : public Rules {
       for (const auto& p : findings_[i].phrases) {
         auto prev = finding_phrases_.add(p, i);
         if (prev != PhraseIndex::kNone && prev != i)
-          issues.push_back(issue("findings.json", findings_[i].key, "phrase '" + p + "' also names " + findings_[prev].key));
+          issues.push_back(issue("findings.json", findings_[i].key,
+                                 "phrase '" + p + "' also names " + findings_[prev].key));
       }
     }
     for (const auto& g : staging_.t_by_size) check_group(g.first, issues);
@@ -219,6 +224,19 @@ class TableRules final : public Rules {
   std::vector<PhraseMatch<FindingEntry>> find_finding_phrases(std::string_view text) const override {
     std::vector<PhraseMatch<FindingEntry>> out;
     for (const auto& h : finding_phrases_.find(text)) out.push_back({&findings_[h.value], h.begin, h.end});
+    return out;
+  }
+
+  NarrativePhrases find_narrative_phrases(std::string_view text) const override {
+    PhraseIndex::Words words;
+    PhraseIndex::cut(text, words);
+    NarrativePhrases out;
+    for (const auto& h : hist_phrases_.find(text, words))
+      out.histology.push_back({&histologies_[h.value], h.begin, h.end});
+    for (const auto& h : site_phrases_.find(text, words))
+      out.sites.push_back({&sites_[h.value], h.begin, h.end});
+    for (const auto& h : finding_phrases_.find(text, words))
+      out.findings.push_back({&findings_[h.value], h.begin, h.end});
     return out;
   }
 

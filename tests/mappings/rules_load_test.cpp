@@ -289,8 +289,11 @@ TEST(RulesLoadErrors, BadStagingRowNamesFileAndRow) {
 
 TEST(RulesLoadErrors, FindingKeysMustBeOnesTheTTablesUse) {
   DataDir d("findings");
-  d.write("findings.json", R"({"version": "v", "rows": [{"key": "moon-invasion", "group": "visceral", "phrases": ["moon"]}]})");
-  EXPECT_NE(d.all_issues().find("findings.json: rows[0]: key moon-invasion is in no visceral T row"), std::string::npos)
+  d.write(
+      "findings.json",
+      R"({"version": "v", "rows": [{"key": "moon-invasion", "group": "visceral", "phrases": ["moon"]}]})");
+  EXPECT_NE(d.all_issues().find("findings.json: rows[0]: key moon-invasion is in no visceral T row"),
+            std::string::npos)
       << d.all_issues();
   d.write("findings.json", "[]");
   EXPECT_NE(d.all_issues().find("findings.json"), std::string::npos);
@@ -302,10 +305,10 @@ TEST(RulesLoadErrors, FindingKeysMustBeOnesTheTTablesUse) {
 
 TEST(RulesFindings, EveryFindingOfTheSeedTTablesHasPhrases) {
   // seed 003: head and neck T4a/T4b findings and visceral extent; each must be findable in text.
-  for (const char* key : {"organ-confined", "serosa", "beyond-serosa", "beyond-organ", "another-organ", "orbital-invasion",
-                          "skull-base-dural-invasion", "central-compartment-viscera", "facial-skeleton",
-                          "pterygoid-muscles", "brain-parenchyma", "carotid-encasement", "prevertebral-muscle",
-                          "cns-perineural"}) {
+  for (const char* key :
+       {"organ-confined", "serosa", "beyond-serosa", "beyond-organ", "another-organ", "orbital-invasion",
+        "skull-base-dural-invasion", "central-compartment-viscera", "facial-skeleton", "pterygoid-muscles",
+        "brain-parenchyma", "carotid-encasement", "prevertebral-muscle", "cns-perineural"}) {
     bool found = false;
     for (const auto& t : rules().staging_tables()->t_by_finding) {
       for (const auto& row : t.second) {
@@ -363,3 +366,37 @@ TEST(RulesPhrases, PeripheralNervesAndPelvicSoftTissue) {
   // A histology naming nerves is not a site.
   EXPECT_EQ(first("malignant peripheral nerve sheath tumor"), "(none)");
 }
+
+namespace sarcoma::mappings {
+namespace {
+
+// The shared-cut search gives exactly what the three searches give one by one, over every fixture
+// file's text (JSON and XML full of clinical words) and the narrative sample.
+TEST(RulesLoad, NarrativePhrasesEqualTheThreeSearches) {
+  auto same = [](const auto& a, const auto& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (a[i].entry != b[i].entry || a[i].begin != b[i].begin || a[i].end != b[i].end) return false;
+    }
+    return true;
+  };
+  int texts = 0;
+  std::size_t hits = 0;
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::string(SARCOMA_SOURCE_DIR) + "/fixtures/reports")) {
+    if (!e.is_regular_file()) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto all = rules().find_narrative_phrases(text);
+    EXPECT_TRUE(same(all.histology, rules().find_histology_phrases(text))) << e.path();
+    EXPECT_TRUE(same(all.sites, rules().find_site_phrases(text))) << e.path();
+    EXPECT_TRUE(same(all.findings, rules().find_finding_phrases(text))) << e.path();
+    hits += all.histology.size() + all.sites.size() + all.findings.size();
+    ++texts;
+  }
+  EXPECT_GT(texts, 100);
+  EXPECT_GT(hits, 200u);  // the comparison is over real matches, not empty lists
+}
+
+}  // namespace
+}  // namespace sarcoma::mappings

@@ -61,9 +61,10 @@ class Scanner {
   }
 
   NarrativeFacts run() {
-    histology_ = rules_.find_histology_phrases(text_);
-    sites_ = rules_.find_site_phrases(text_);
-    findings_ = rules_.find_finding_phrases(text_);
+    auto phrases = rules_.find_narrative_phrases(text_);
+    histology_ = std::move(phrases.histology);
+    sites_ = std::move(phrases.sites);
+    findings_ = std::move(phrases.findings);
     bucket("");
     std::size_t pos = 0;
     int line_no = 0;
@@ -204,7 +205,8 @@ class Scanner {
     for (std::size_t k = k0; k < std::min(ntok_, k0 + 10); ++k) {
       // A sentence ends before any colon: "Status post chemoradiation. Thigh, excision: ..." has no
       // label "Status post ... excision" (it would swallow the diagnosis that follows).
-      if (toks_[k].kind == Tok::punct && (toks_[k].c == '.' || toks_[k].c == ';' || toks_[k].c == '!' || toks_[k].c == '?'))
+      if (toks_[k].kind == Tok::punct &&
+          (toks_[k].c == '.' || toks_[k].c == ';' || toks_[k].c == '!' || toks_[k].c == '?'))
         break;
       if (toks_[k].kind == Tok::punct && toks_[k].c == ':') {
         bool time = k > 0 && k + 1 < ntok_ && toks_[k - 1].kind == Tok::number &&
