@@ -131,6 +131,25 @@ constexpr std::array<Entry, 61> kWords{{
     {"source", kProcedure, false},
 }};
 
+// kWords grouped by first letter (a counting sort at compile time): bits_of looks only at the
+// entries that can match instead of scanning all of them for every label word.
+struct WordsByLetter {
+  std::array<std::uint8_t, 27> start{};  // entries of letter c: order[start[c] .. start[c + 1])
+  std::array<std::uint8_t, kWords.size()> order{};
+};
+constexpr WordsByLetter make_words_by_letter() {
+  WordsByLetter t;
+  std::array<std::uint8_t, 27> count{};
+  for (const auto& e : kWords) ++count[static_cast<std::size_t>(e.word.front() - 'a') + 1];
+  for (std::size_t c = 1; c < 27; ++c) t.start[c] = static_cast<std::uint8_t>(t.start[c - 1] + count[c]);
+  std::array<std::uint8_t, 27> next = t.start;
+  for (std::size_t i = 0; i < kWords.size(); ++i) {
+    t.order[next[static_cast<std::size_t>(kWords[i].word.front() - 'a')]++] = static_cast<std::uint8_t>(i);
+  }
+  return t;
+}
+constexpr WordsByLetter kWordsByLetter = make_words_by_letter();
+
 std::uint64_t bits_of(std::string_view w) {
   if (ieq(w, "cm") || ieq(w, "centimeters") || ieq(w, "centimetres")) return kCm;
   if (ieq(w, "mm") || ieq(w, "millimeters") || ieq(w, "millimetres")) return kMm;
@@ -149,8 +168,10 @@ std::uint64_t bits_of(std::string_view w) {
   }
   std::uint64_t b = 0;
   const char first = lower_ascii(w.front());
-  for (const auto& e : kWords) {
-    if (e.word.front() != first) continue;  // most entries differ in the first letter
+  if (first < 'a' || first > 'z') return b;  // every entry starts with a letter
+  const auto letter = static_cast<std::size_t>(first - 'a');
+  for (std::size_t k = kWordsByLetter.start[letter]; k < kWordsByLetter.start[letter + 1]; ++k) {
+    const Entry& e = kWords[kWordsByLetter.order[k]];
     if (e.prefix ? istarts(w, e.word) : ieq(w, e.word)) b |= e.bits;
   }
   return b;
