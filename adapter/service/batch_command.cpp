@@ -172,6 +172,8 @@ class Writer {
     progress_.lines = cp_.tally.lines;
     progress_.bytes_at_start = reader.position();
     progress_.bytes_total = reader.size();
+    // On a terminal the bar appears with the first chunk, however short the run.
+    if (tty_) last_progress_ = started_ - std::chrono::hours(1);
   }
 
   void write(const Chunk& c) {

@@ -78,6 +78,15 @@ const routed = Object.values(s.routed).reduce((a, b) => a + b, 0);
 process.exit(s.sarcoma > 0 && s.reports >= s.sarcoma && routed === s.sarcoma && s.errors === 480 ? 0 : 1);' "$tmp/whole2.err"
 check "summary: sarcoma reports all routed by a main reason, 480 errors" 0 $?
 
+# On a terminal (script(1) gives it one): a progress bar with percent and ETA redrawn in place, then
+# a summary for a person.
+if command -v script >/dev/null; then
+  script -qec "'$bin' batch '$tmp/big.ndjson' -o '$tmp/tty.ndjson' --recorded 2026-01-01T00:00:00Z" /dev/null >"$tmp/tty.txt" 2>&1
+  grep -q '% \[#* *\] [0-9]*/s  ETA [0-9]:[0-9][0-9]' "$tmp/tty.txt"; check "a terminal shows a progress bar with rate and ETA" 0 $?
+  grep -q 'routed by main reason:' "$tmp/tty.txt"; check "and a readable summary" 0 $?
+  cmp -s "$tmp/whole.ndjson" "$tmp/tty.ndjson"; check "with the same output" 0 $?
+fi
+
 # A full disk is an error, never a quiet success with output missing (stdout on /dev/full: ENOSPC).
 "$bin" batch "$tmp/small.ndjson" "${fixed[@]}" >/dev/full 2>"$tmp/full.err"
 check "writing to a full device exits 74" 74 $?

@@ -65,8 +65,9 @@ std::string summary_text(const Tally& t, double seconds) {
                 t.lines, seconds, seconds > 0 ? static_cast<double>(t.lines) / seconds : 0.0, t.ok, t.reports,
                 t.sarcoma);
   std::string s = buf;
+  if (!t.routed.empty()) s += "routed by main reason:\n";
   for (const auto& [reason, n] : t.routed) {
-    std::snprintf(buf, sizeof buf, "  %-30s %lld\n", reason.c_str(), n);
+    std::snprintf(buf, sizeof buf, "  %-34s %lld\n", reason.c_str(), n);
     s += buf;
   }
   std::snprintf(buf, sizeof buf, "errors    %lld lines (see the .errors.ndjson file)\n", t.failed);

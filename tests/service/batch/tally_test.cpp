@@ -69,7 +69,10 @@ TEST(BatchTally, SummaryTextListsReasons) {
   std::string s = summary_text(sample(), 2.0);
   EXPECT_NE(s.find("read      10 lines in 2.0 s (5 lines/s)"), std::string::npos) << s;
   EXPECT_NE(s.find("8 DiagnosticReports, 6 sarcoma"), std::string::npos) << s;
-  EXPECT_NE(s.find("high-grade"), std::string::npos) << s;
+  EXPECT_NE(s.find("routed by main reason:\n  expert-review                      2\n  high-grade             "
+                   "            4\n"),
+            std::string::npos)
+      << s;
   EXPECT_NE(s.find("errors    2 lines"), std::string::npos) << s;
 }
 
