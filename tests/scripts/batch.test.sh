@@ -80,7 +80,7 @@ check "summary: sarcoma reports all routed by a main reason, 480 errors" 0 $?
 
 # On a terminal (script(1) gives it one): a progress bar with percent and ETA redrawn in place, then
 # a summary for a person.
-if command -v script >/dev/null; then
+if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; then  # needs a pty
   script -qec "'$bin' batch '$tmp/big.ndjson' -o '$tmp/tty.ndjson' --recorded 2026-01-01T00:00:00Z" /dev/null >"$tmp/tty.txt" 2>&1
   grep -q '% \[#* *\] [0-9]*/s  ETA [0-9]:[0-9][0-9]' "$tmp/tty.txt"; check "a terminal shows a progress bar with rate and ETA" 0 $?
   grep -q 'routed by main reason:' "$tmp/tty.txt"; check "and a readable summary" 0 $?
