@@ -142,10 +142,14 @@ std::optional<int> parse_args(const std::vector<std::string_view>& args, Args& a
 
 // Fills `c` with the next lines; no lines means the input is exhausted (or a stop was asked for).
 // Chunks are reused, so their strings keep their capacity from one chunk to the next; a line's
-// buffer grown past 1 MB by an unusually long line is given back.
+// buffer grown past 1 MB by an unusually long line is given back, and so is an output buffer grown
+// past 16 MB by unusually large reports (a chunk of ordinary ones needs ~3 MB).
 void read_chunk(LineReader& reader, Chunk& c, std::uint64_t index, long long first_line,
                 std::size_t max_bytes) {
   constexpr std::size_t kKeepLineBytes = std::size_t{1} << 20;
+  constexpr std::size_t kKeepOutputBytes = std::size_t{16} << 20;
+  if (c.out.capacity() > kKeepOutputBytes) std::string().swap(c.out);
+  if (c.errors.capacity() > kKeepOutputBytes) std::string().swap(c.errors);
   c.index = index;
   c.first_line = first_line;
   c.lines.resize(kLinesPerChunk);
