@@ -21,13 +21,19 @@ timed() {  # command... -> "seconds max_rss_kb" on stdout
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || true
   cat "$work/time"
 }
+median3() {  # command... -> "median_seconds max_rss_kb" of three runs (one run of ~1 s is noisy on a shared VM)
+  local runs=()
+  for _ in 1 2 3; do runs+=("$(timed "$@")"); done
+  printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p | cut -d' ' -f1 | tr '\n' ' '
+  printf '%s\n' "${runs[@]}" | cut -d' ' -f2 | sort -n | tail -1
+}
 rows=""
 for kind in coded narrative mixed xml; do
   node bench/gen/gen.mjs --kind "$kind" --count "$N" >"$work/$kind.ndjson"
   bytes=$(($(wc -c <"$work/$kind.ndjson") / N))
   floor=$(build/release/bench/sarcoma_floor "$work/$kind.ndjson" | field lines_per_s)
-  read -r s1 rss1 <<<"$(timed "$bin" batch "$work/$kind.ndjson" -o "$work/out1" -j 1 --recorded 2026-01-01T00:00:00Z)"
-  read -r s2 rss2 <<<"$(timed "$bin" batch "$work/$kind.ndjson" -o "$work/out2" -j 2 --recorded 2026-01-01T00:00:00Z)"
+  read -r s1 rss1 <<<"$(median3 "$bin" batch "$work/$kind.ndjson" -o "$work/out1" -j 1 --recorded 2026-01-01T00:00:00Z)"
+  read -r s2 rss2 <<<"$(median3 "$bin" batch "$work/$kind.ndjson" -o "$work/out2" -j 2 --recorded 2026-01-01T00:00:00Z)"
   peer=$(node bench/peer/peer.mjs "$work/$kind.ndjson" | field lines_per_s)
   j1=$(node -e "console.log(Math.round($N/$s1))")
   j2=$(node -e "console.log(Math.round($N/$s2))")
@@ -70,7 +76,7 @@ non2xx=$(awk '/Non-2xx/ {print $4}' "$work/wrk.txt")
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 section="<!-- bench/run.sh: begin -->
 Produced by \`N=$N BIG=$BIG bash bench/run.sh\` on $(date -u +%Y-%m-%d), $(nproc) × $cpu, $(. /etc/os-release && echo "$PRETTY_NAME").
-Corpora from \`bench/gen/gen.mjs\` (fixed seed). Floor: a raw RapidJSON DOM parse of each line
+Corpora from \`bench/gen/gen.mjs\` (fixed seed); batch times are the median of three runs. Floor: a raw RapidJSON DOM parse of each line
 (\`bench/floor.cpp\`). Peer: the same extraction and grading in Node with fhirpath.js (\`bench/peer/\`).
 
 | corpus | bytes/line | floor lines/s | batch -j 1 lines/s | floor ratio | batch -j 2 lines/s | -j 2 scaling | peer lines/s | ours/peer | RSS -j 1 | RSS -j 2 |
