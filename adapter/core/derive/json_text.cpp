@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstring>
 
 #include "fhir/json_member.hpp"
 
@@ -27,6 +28,18 @@ constexpr auto kEscapes = make_escapes();
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
+  // Most strings need no escaping: one scan, then one append of quote, text and quote.
+  std::size_t clean = 0;
+  while (clean < s.size() && kEscapes[static_cast<unsigned char>(s[clean])] == 0) ++clean;
+  if (clean == s.size()) {
+    std::size_t n = out.size();
+    out.resize(n + s.size() + 2);
+    char* p = out.data() + n;
+    *p++ = '"';
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '"';
+    return;
+  }
   out += '"';
   std::size_t run = 0;  // start of the bytes not yet copied
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -59,10 +72,18 @@ void JsonText::separate() {
 }
 
 void JsonText::key(std::string_view k) {
-  separate();
-  out_ += '"';
-  out_.append(k);
-  out_ += "\":";
+  // One append of [,]"k": (keys are element names: nothing to escape).
+  const bool comma = !first_.back();
+  first_.back() = false;
+  std::size_t n = out_.size();
+  out_.resize(n + (comma ? 1 : 0) + k.size() + 3);
+  char* p = out_.data() + n;
+  if (comma) *p++ = ',';
+  *p++ = '"';
+  std::memcpy(p, k.data(), k.size());
+  p += k.size();
+  *p++ = '"';
+  *p = ':';
   after_key_ = true;
 }
 
