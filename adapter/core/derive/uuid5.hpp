@@ -11,7 +11,13 @@
 namespace sarcoma::core {
 
 using Sha1Digest = std::array<std::uint8_t, 20>;
-Sha1Digest sha1(std::string_view data);
+Sha1Digest sha1(std::string_view data);  // with the x86 SHA extensions where the processor has them
+
+namespace detail {
+// For tests: the portable implementation, and whether sha1() uses the processor's extensions.
+Sha1Digest sha1_portable(std::string_view data);
+bool sha1_uses_cpu_extensions();
+}  // namespace detail
 
 // `namespace_uuid` in the canonical 8-4-4-4-12 hex form; returns lower-case canonical form, or ""
 // when namespace_uuid is malformed.
