@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "adapter/service/assess_command.hpp"
@@ -92,29 +93,23 @@ int run_cli(int argc, char** argv) {
     std::printf("sarcoma-adapter %s\n", SARCOMA_VERSION);
     return kExitOk;
   }
-  std::vector<std::string_view> rest(args.begin() + 1, args.end());
-  int status = kExitUsage;
-  if (command == "validate") {
-    status = run_validate(rest);
-  } else if (command == "assess") {
-    status = run_assess(rest);
-  } else if (command == "batch") {
-    status = run_batch(rest);
-  } else if (command == "dlq") {
-    status = run_dlq(rest);
-  } else if (command == "serve") {
-    status = run_serve(rest);
-  } else if (command == "submit") {
-    status = run_submit(rest);
-  } else if (command == "worklist") {
-    status = run_worklist(rest);
-  } else if (command == "hash-password") {
-    status = run_hash_password(rest);
-  } else {
+  using Command = int (*)(const std::vector<std::string_view>&);
+  static constexpr std::pair<std::string_view, Command> kCommands[] = {
+      {"validate", run_validate}, {"assess", run_assess},
+      {"batch", run_batch},       {"dlq", run_dlq},
+      {"serve", run_serve},       {"submit", run_submit},
+      {"worklist", run_worklist}, {"hash-password", run_hash_password},
+  };
+  Command run = nullptr;
+  for (const auto& [name, function] : kCommands) {
+    if (name == command) run = function;
+  }
+  if (run == nullptr) {
     std::fprintf(stderr, "sarcoma-adapter: unknown command '%.*s'\n%s", static_cast<int>(command.size()),
                  command.data(), kUsage);
     return kExitUsage;
   }
+  int status = run(std::vector<std::string_view>(args.begin() + 1, args.end()));
   // What a command printed must have reached its destination: a result lost to a full disk or a
   // closed pipe is an error, not a success (batch checks its own files; this covers stdout).
   if ((std::fflush(stdout) != 0 || std::ferror(stdout) != 0) && status != kExitIoError) {
