@@ -50,7 +50,7 @@ Result<PipelineResult, fhir::Issues> run_pipeline(const fhir::Resource& root, co
   json.end_object();
   if (options.typed_bundle) {
     auto parsed = fhir::parse_json(out.bundle_json);
-    const fhir::Bundle* bundle = parsed.ok() ? fhir::get_if<fhir::Bundle>(parsed->resource) : nullptr;
+    fhir::Bundle* bundle = parsed.ok() ? fhir::get_if<fhir::Bundle>(parsed->resource) : nullptr;
     if (bundle == nullptr) {
       // Our own output not reading back is a bug, reported as such rather than a partial result.
       fhir::Issue issue;
@@ -60,7 +60,7 @@ Result<PipelineResult, fhir::Issues> run_pipeline(const fhir::Resource& root, co
       issue.expression = "Bundle";
       return fail(fhir::Issues{std::move(issue)});
     }
-    out.bundle = std::move(*fhir::get_if<fhir::Bundle>(parsed->resource));
+    out.bundle = std::move(*bundle);
   }
   return out;
 }

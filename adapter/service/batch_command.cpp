@@ -412,6 +412,7 @@ int run_batch(const std::vector<std::string_view>& argv) {
   core::PipelineOptions options;
   options.adapter_version = SARCOMA_VERSION;
   options.fallback_recorded = a.recorded.empty() ? now_instant() : a.recorded;
+  options.typed_bundle = false;  // the Bundles are written out as derive wrote them
   install_stop_handlers();
   Writer writer(out, err, checkpoint_path, cp, reader);
   const long long first_line = cp.tally.lines + 1;

@@ -99,26 +99,15 @@ void JsonText::integer(int v) {
   out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
 }
 
-void JsonText::begin_object() {
+void JsonText::open(char bracket) {
   separate();
-  out_ += '{';
+  out_ += bracket;
   first_.push_back(true);
 }
 
-void JsonText::end_object() {
+void JsonText::close(char bracket) {
   first_.pop_back();
-  out_ += '}';
-}
-
-void JsonText::begin_array() {
-  separate();
-  out_ += '[';
-  first_.push_back(true);
-}
-
-void JsonText::end_array() {
-  first_.pop_back();
-  out_ += ']';
+  out_ += bracket;
 }
 
 void JsonText::raw_members(std::string_view members) {

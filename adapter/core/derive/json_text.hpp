@@ -32,10 +32,10 @@ class JsonText {
     key(k);
     str(v);
   }
-  void begin_object();
-  void end_object();
-  void begin_array();
-  void end_array();
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
   void begin_object(std::string_view k) {
     key(k);
     begin_object();
@@ -49,6 +49,8 @@ class JsonText {
   void raw_members(std::string_view members);
 
  private:
+  void open(char bracket);
+  void close(char bracket);
   void separate();  // the comma before a value, unless it is the first in its object/array or follows a key
 
   std::string& out_;

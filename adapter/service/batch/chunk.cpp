@@ -28,13 +28,11 @@ void process(Chunk& chunk, const core::RuleSet& rules, const core::PipelineOptio
   chunk.out.clear();
   chunk.errors.clear();
   chunk.tally = Tally{};
-  core::PipelineOptions json_only = options;  // the Bundle is written out as derive wrote it
-  json_only.typed_bundle = false;
   for (std::size_t k = 0; k < chunk.lines.size(); ++k) {
     const std::string& text = chunk.lines[k];
     ++chunk.tally.lines;
     if (blank(text)) continue;
-    auto result = core::run_pipeline(text, rules, json_only);
+    auto result = core::run_pipeline(text, rules, options);
     if (result.ok()) {
       count(*result, chunk.tally);
       chunk.out += result->bundle_json;

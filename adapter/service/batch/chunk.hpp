@@ -24,7 +24,8 @@ struct Chunk {
 
 // Runs every line through the pipeline: a transaction Bundle per line to `out`, or
 // {"line":N,"outcome":OperationOutcome} to `errors`; blank lines are counted and skipped. Pure:
-// no I/O, no clock (the recorded time is in `options`).
+// no I/O, no clock (the recorded time is in `options`). Only the Bundle's JSON is used: callers
+// turn PipelineOptions::typed_bundle off.
 void process(Chunk& chunk, const core::RuleSet& rules, const core::PipelineOptions& options);
 
 }  // namespace sarcoma::service::batch

@@ -32,6 +32,7 @@ core::PipelineOptions options() {
   core::PipelineOptions o;
   o.adapter_version = "test";
   o.fallback_recorded = "2026-01-01T00:00:00Z";
+  o.typed_bundle = false;  // as batch runs it
   return o;
 }
 
