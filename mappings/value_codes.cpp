@@ -17,13 +17,14 @@ fhir::Issue issue(const std::string& file, const std::string& where, const std::
 
 std::string text(const rapidjson::Value& v, const char* key) {
   auto it = v.FindMember(key);
-  return it != v.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString(), it->value.GetStringLength())
-                                                      : std::string();
+  return it != v.MemberEnd() && it->value.IsString()
+             ? std::string(it->value.GetString(), it->value.GetStringLength())
+             : std::string();
 }
 
 // [{"system", "code", "display"}, ...]; system and code are required.
-std::vector<StandardCoding> codings(const rapidjson::Value& list, const std::string& file, const std::string& where,
-                                    fhir::Issues& issues) {
+std::vector<StandardCoding> codings(const rapidjson::Value& list, const std::string& file,
+                                    const std::string& where, fhir::Issues& issues) {
   std::vector<StandardCoding> out;
   if (!list.IsArray()) {
     issues.push_back(issue(file, where, "not an array of codings"));
@@ -41,13 +42,15 @@ std::vector<StandardCoding> codings(const rapidjson::Value& list, const std::str
       issues.push_back(issue(file, at, "system and code are required"));
       continue;
     }
+    sc.json = coding_json(sc.system, sc.code, sc.display);
     out.push_back(std::move(sc));
   }
   return out;
 }
 
-void read_map(const rapidjson::Value& doc, const char* key, std::map<std::string, std::vector<StandardCoding>, std::less<>>& out,
-              const std::string& file, fhir::Issues& issues) {
+void read_map(const rapidjson::Value& doc, const char* key,
+              std::map<std::string, std::vector<StandardCoding>, std::less<>>& out, const std::string& file,
+              fhir::Issues& issues) {
   auto it = doc.FindMember(key);
   if (it == doc.MemberEnd()) return;
   if (!it->value.IsObject()) {
@@ -61,6 +64,21 @@ void read_map(const rapidjson::Value& doc, const char* key, std::map<std::string
 }
 
 }  // namespace
+
+std::string coding_json(std::string_view system, std::string_view code, std::string_view display) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  auto member = [&](const char* key, std::string_view value) {
+    writer.Key(key);
+    writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  };
+  writer.StartObject();
+  member("system", system);
+  member("code", code);
+  if (!display.empty()) member("display", display);
+  writer.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
 
 const std::vector<StandardCoding>& ValueCodes::observation_code(std::string_view kind) const {
   auto it = observation_codes.find(kind);
@@ -82,7 +100,8 @@ const std::vector<StandardCoding>& ValueCodes::value(std::string_view kind, std:
 Result<ValueCodes, fhir::Issues> parse_value_codes(std::string_view json, const std::string& file) {
   rapidjson::Document d;
   d.Parse(json.data(), json.size());
-  if (d.HasParseError() || !d.IsObject()) return fail(fhir::Issues{issue(file, "(root)", "not a JSON object")});
+  if (d.HasParseError() || !d.IsObject())
+    return fail(fhir::Issues{issue(file, "(root)", "not a JSON object")});
   ValueCodes vc;
   fhir::Issues issues;
   vc.version = text(d, "version");
@@ -105,7 +124,8 @@ Result<ValueCodes, fhir::Issues> parse_value_codes(std::string_view json, const 
     }
   }
   for (const char* required : {"grade", "t", "n", "m", "stage_group"}) {
-    if (vc.observation_code(required).empty()) issues.push_back(issue(file, std::string("observation_codes.") + required, "missing"));
+    if (vc.observation_code(required).empty())
+      issues.push_back(issue(file, std::string("observation_codes.") + required, "missing"));
   }
   if (!issues.empty()) return fail(std::move(issues));
   return vc;

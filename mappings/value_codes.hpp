@@ -17,7 +17,15 @@ struct StandardCoding {
   std::string system;
   std::string code;
   std::string display;
+  // The Coding as FHIR JSON text, rendered once when the table is loaded (coding_json below):
+  // derive appends it as it is instead of writing the same three strings for every report. Empty
+  // for a coding built elsewhere; derive then writes the members.
+  std::string json{};
 };
+
+// {"system":...,"code":...[,"display":...]}: a Coding as fhir::to_json writes it (display only when
+// there is one), escaped as RapidJSON escapes.
+std::string coding_json(std::string_view system, std::string_view code, std::string_view display);
 
 struct ValueCodes {
   std::string version;

@@ -1,9 +1,10 @@
 // The value-code table: the shipped file loads with every Observation code the derived resources
 // need; lookups of unknown labels give no codings (text only), never a guess.
+#include "mappings/value_codes.hpp"
+
 #include <gtest/gtest.h>
 
 #include "mappings/rules.hpp"
-#include "mappings/value_codes.hpp"
 
 namespace sarcoma::mappings {
 namespace {
@@ -29,6 +30,30 @@ TEST(ValueCodes, UnknownKindsAndLabelsHaveNoCodings) {
   EXPECT_TRUE(v->value("grade", "G9").empty());
   EXPECT_TRUE(v->value("nonsense", "G1").empty());
   EXPECT_TRUE(v->method("tnm-uicc").empty());
+}
+
+// Each loaded coding carries its FHIR JSON text, which derive appends as it is.
+TEST(ValueCodes, LoadedCodingsCarryTheirJsonText) {
+  auto v = load_value_codes(default_mappings_dir() + "/value_codes.json");
+  ASSERT_TRUE(v.ok());
+  const auto& grade = v->observation_code("grade");
+  ASSERT_GE(grade.size(), 1u);
+  EXPECT_EQ(
+      grade[0].json,
+      R"({"system":"http://loinc.org","code":"33732-9","display":"Histology grade [Identifier] in Cancer specimen"})");
+  std::size_t checked = 0;
+  for (const auto& [kind, labels] : v->values) {
+    for (const auto& [label, codings] : labels) {
+      for (const auto& c : codings) {
+        EXPECT_EQ(c.json, coding_json(c.system, c.code, c.display)) << kind << " " << label;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 10u);
+  // Display only when there is one; escaping as RapidJSON's (control bytes as \u00XX).
+  EXPECT_EQ(coding_json("s", "c\x01", ""), R"({"system":"s","code":"c\u0001"})");
+  EXPECT_EQ(coding_json("s", "c", "say \"x\"\t"), R"({"system":"s","code":"c","display":"say \"x\"\t"})");
 }
 
 TEST(ValueCodes, MalformedTablesAreRefused) {

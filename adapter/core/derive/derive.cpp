@@ -52,23 +52,31 @@ class Json {
     if (!display.empty()) member("display", display);
     end();
   }
+  // A table's coding: the text rendered when the table was loaded, if it was.
+  void coding(const StandardCoding& c) {
+    if (c.json.empty()) {
+      coding(c.system, c.code, c.display);
+    } else {
+      t_.raw_value(c.json);
+    }
+  }
   // A CodeableConcept as member `k` (or as an array item when k is empty).
   void concept_of(std::string_view k, const std::vector<StandardCoding>& codings,
                   std::string_view text = {}) {
     begin(k);
     if (!codings.empty()) {
       begin_array("coding");
-      for (const auto& c : codings) coding(c.system, c.code, c.display);
+      for (const auto& c : codings) coding(c);
       end_array();
     }
     if (!text.empty()) member("text", text);
     end();
   }
-  void one_coding(std::string_view k, std::string_view system, std::string_view code,
-                  std::string_view display) {
+  // A CodeableConcept of one fixed coding (see Fixed below).
+  void one_coding(std::string_view k, const StandardCoding& c) {
     begin(k);
     begin_array("coding");
-    coding(system, code, display);
+    coding(c);
     end_array();
     end();
   }
@@ -91,6 +99,34 @@ class Json {
  private:
   JsonText& t_;
 };
+
+// The codings that are the same in every report, rendered once (the first time derive runs).
+StandardCoding fixed_coding(std::string_view system, std::string_view code, std::string_view display) {
+  StandardCoding c{std::string(system), std::string(code), std::string(display)};
+  c.json = mappings::coding_json(system, code, display);
+  return c;
+}
+
+struct Fixed {
+  StandardCoding laboratory = fixed_coding(kObservationCategorySystem, "laboratory", "Laboratory");
+  StandardCoding differentiation_score =
+      fixed_coding(kFnclccComponentSystem, "differentiation-score", "Tumour differentiation score");
+  StandardCoding mitotic_score = fixed_coding(kFnclccComponentSystem, "mitotic-score", "Mitotic count score");
+  StandardCoding necrosis_score =
+      fixed_coding(kFnclccComponentSystem, "necrosis-score", "Tumour necrosis score");
+  StandardCoding total_score = fixed_coding(kFnclccComponentSystem, "total-score", "FNCLCC total score");
+  StandardCoding unknown = fixed_coding(kDataAbsentSystem, "unknown", "Unknown");
+  StandardCoding approve = fixed_coding(kTaskCodeSystem, "approve", "Activate/approve the focal resource");
+  StandardCoding review_reason_input = fixed_coding(kTaskInputTypeSystem, "review-reason", "Review reason");
+  StandardCoding derived_observation_input =
+      fixed_coding(kTaskInputTypeSystem, "derived-observation", "Derived observation");
+  StandardCoding assembler = fixed_coding(kParticipantTypeSystem, "assembler", "Assembler");
+};
+
+const Fixed& fixed() {
+  static const Fixed codings;  // constant data: initialised once, thread-safe, never changed
+  return codings;
+}
 
 struct Builder {
   const fhir::ResolvedReport& report;
@@ -178,7 +214,7 @@ struct Builder {
     identifier(uuid);
     json.member("status", "preliminary");
     json.begin_array("category");
-    json.one_coding({}, kObservationCategorySystem, "laboratory", "Laboratory");
+    json.one_coding({}, fixed().laboratory);
     json.end_array();
     json.concept_of("code", ctx.codes ? ctx.codes->observation_code(kind) : none);
     json.raw_members(subject);
@@ -200,14 +236,13 @@ std::vector<std::string> texts_of(const std::vector<Assumption>& assumptions) {
   return out;
 }
 
-void score_component(Json& json, std::string_view code, std::string_view display,
-                     const std::optional<int>& score) {
+void score_component(Json& json, const StandardCoding& code, const std::optional<int>& score) {
   json.begin();
-  json.one_coding("code", kFnclccComponentSystem, code, display);
+  json.one_coding("code", code);
   if (score) {
     json.integer("valueInteger", *score);
   } else {
-    json.one_coding("dataAbsentReason", kDataAbsentSystem, "unknown", "Unknown");
+    json.one_coding("dataAbsentReason", fixed().unknown);
   }
   json.end();
 }
@@ -233,10 +268,10 @@ void derive_grade(Builder& b, const TumourAssessment& t, std::vector<std::string
     b.observation_head("grade", uuid, "fnclcc", value_codings(b.ctx, "grade", g.grade), g.grade, notes);
     b.derived_from({&g.differentiation.sources, &g.mitotic.sources, &g.necrosis.sources});
     b.json.begin_array("component");
-    score_component(b.json, "differentiation-score", "Tumour differentiation score", g.differentiation.score);
-    score_component(b.json, "mitotic-score", "Mitotic count score", g.mitotic.score);
-    score_component(b.json, "necrosis-score", "Tumour necrosis score", g.necrosis.score);
-    score_component(b.json, "total-score", "FNCLCC total score", g.total);
+    score_component(b.json, fixed().differentiation_score, g.differentiation.score);
+    score_component(b.json, fixed().mitotic_score, g.mitotic.score);
+    score_component(b.json, fixed().necrosis_score, g.necrosis.score);
+    score_component(b.json, fixed().total_score, g.total);
     b.json.end_array();
   });
   observation_uuids.push_back(uuid);
@@ -297,7 +332,7 @@ void derive_task(Builder& b, const Routing& r, const std::vector<std::string>& o
     json.member("status", "requested");
     json.member("intent", "order");
     json.member("priority", r.priority);
-    json.one_coding("code", kTaskCodeSystem, "approve", "Activate/approve the focal resource");
+    json.one_coding("code", fixed().approve);
     json.member("description", r.description);
     if (!b.report.reference.empty()) json.reference("focus", b.report.reference);
     json.raw_members(b.for_subject);
@@ -308,13 +343,13 @@ void derive_task(Builder& b, const Routing& r, const std::vector<std::string>& o
     json.begin_array("input");
     for (const auto& reason : r.reasons) {
       json.begin();
-      json.one_coding("type", kTaskInputTypeSystem, "review-reason", "Review reason");
+      json.one_coding("type", fixed().review_reason_input);
       reason_concept("valueCodeableConcept", reason);
       json.end();
     }
     for (const auto& obs : observation_uuids) {
       json.begin();
-      json.one_coding("type", kTaskInputTypeSystem, "derived-observation", "Derived observation");
+      json.one_coding("type", fixed().derived_observation_input);
       json.reference("valueReference", "urn:uuid:" + obs);
       json.end();
     }
@@ -341,7 +376,7 @@ void derive_provenance(Builder& b, const Assessment& a) {
         json.end_array();
         json.begin_array("agent");
         json.begin();
-        json.one_coding("type", kParticipantTypeSystem, "assembler", "Assembler");
+        json.one_coding("type", fixed().assembler);
         json.begin("who");
         json.begin("identifier");
         json.member("system", kDeviceIdentifierSystem);

@@ -1,7 +1,9 @@
 #include "adapter/core/derive/json_text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 
 #include "fhir/json_member.hpp"
@@ -27,22 +29,47 @@ constexpr auto kEscapes = make_escapes();
 
 }  // namespace
 
+namespace {
+
+// Whether any of the eight bytes in `w` needs escaping: a control byte (< 0x20), '"' or '\\'.
+// The classic SWAR tests ("has a zero byte", "has a byte less than n"): exact as a whole, which
+// is all the scan needs; the byte loop below then finds which one.
+bool any_needs_escape(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  const std::uint64_t quote = w ^ (kOnes * '"');
+  const std::uint64_t backslash = w ^ (kOnes * '\\');
+  const std::uint64_t control = (w - kOnes * 0x20) & ~w;
+  const std::uint64_t quote_zero = (quote - kOnes) & ~quote;
+  const std::uint64_t backslash_zero = (backslash - kOnes) & ~backslash;
+  return ((control | quote_zero | backslash_zero) & kHighs) != 0;
+}
+
+// The length of the prefix of `s` that needs no escaping: eight bytes a step, then byte by byte.
+std::size_t clean_prefix(std::string_view s) {
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (any_needs_escape(w)) break;
+  }
+  while (i < s.size() && kEscapes[static_cast<unsigned char>(s[i])] == 0) ++i;
+  return i;
+}
+
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view s) {
   // Most strings need no escaping: one scan, then one append of quote, text and quote.
-  std::size_t clean = 0;
-  while (clean < s.size() && kEscapes[static_cast<unsigned char>(s[clean])] == 0) ++clean;
+  const std::size_t clean = clean_prefix(s);
+  out += '"';
+  out.append(s.data(), clean);
   if (clean == s.size()) {
-    std::size_t n = out.size();
-    out.resize(n + s.size() + 2);
-    char* p = out.data() + n;
-    *p++ = '"';
-    std::memcpy(p, s.data(), s.size());
-    p[s.size()] = '"';
+    out += '"';
     return;
   }
-  out += '"';
-  std::size_t run = 0;  // start of the bytes not yet copied
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  std::size_t run = clean;  // start of the bytes not yet copied
+  for (std::size_t i = clean; i < s.size(); ++i) {
     char e = kEscapes[static_cast<unsigned char>(s[i])];
     if (e == 0) continue;
     out.append(s.data() + run, i - run);
@@ -62,22 +89,29 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
+void JsonText::grow(std::size_t n) {
+  // Up to the capacity already reserved first (one zero-fill, no reallocation), then doubling.
+  out_.resize(std::max({out_.capacity(), out_.size() * 2, end_ + n + 4096}));
+}
+
+void JsonText::put(std::string_view s) {
+  if (!s.empty()) std::memcpy(room(s.size()), s.data(), s.size());
+}
+
 void JsonText::separate() {
   if (after_key_) {
     after_key_ = false;
     return;
   }
-  if (!first_.back()) out_ += ',';
-  first_.back() = false;
+  if (!first_.back()) put(',');
+  first_.back() = 0;
 }
 
 void JsonText::key(std::string_view k) {
-  // One append of [,]"k": (keys are element names: nothing to escape).
+  // [,]"k": in one step (keys are element names: nothing to escape).
   const bool comma = !first_.back();
-  first_.back() = false;
-  std::size_t n = out_.size();
-  out_.resize(n + (comma ? 1 : 0) + k.size() + 3);
-  char* p = out_.data() + n;
+  first_.back() = 0;
+  char* p = room(k.size() + (comma ? 4 : 3));
   if (comma) *p++ = ',';
   *p++ = '"';
   std::memcpy(p, k.data(), k.size());
@@ -89,31 +123,46 @@ void JsonText::key(std::string_view k) {
 
 void JsonText::str(std::string_view s) {
   separate();
-  append_json_string(out_, s);
+  if (clean_prefix(s) == s.size()) {  // the common case: quote, text, quote
+    char* p = room(s.size() + 2);
+    *p++ = '"';
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '"';
+    return;
+  }
+  std::string escaped;
+  append_json_string(escaped, s);
+  put(escaped);
 }
 
 void JsonText::integer(int v) {
   separate();
   char buf[16];
   auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
+  put(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
 }
 
 void JsonText::open(char bracket) {
   separate();
-  out_ += bracket;
-  first_.push_back(true);
+  put(bracket);
+  first_.push_back(1);
 }
 
 void JsonText::close(char bracket) {
   first_.pop_back();
-  out_ += bracket;
+  put(bracket);
+  if (first_.size() == 1) out_.resize(end_);  // the outermost value is complete: drop the spare bytes
+}
+
+void JsonText::raw_value(std::string_view value) {
+  separate();
+  put(value);
 }
 
 void JsonText::raw_members(std::string_view members) {
   if (members.empty()) return;
   separate();
-  out_.append(members);
+  put(members);
 }
 
 namespace {

@@ -58,6 +58,26 @@ TEST(JsonText, StringsEscapeExactlyAsRapidJson) {
   EXPECT_EQ(ours("tab\there \"q\" \\ \x01"), "\"tab\\there \\\"q\\\" \\\\ \\u0001\"");
 }
 
+// The scan looks at eight bytes at a time: every byte that needs escaping, at every offset of a
+// string longer than two words, beside bytes that must pass (0x7f, 0x80-0xff, ' ', '!' and '#'
+// next to '"', '[' and ']' next to '\\', 0x20 next to 0x1f).
+TEST(JsonText, EscapesAreFoundAtEveryOffsetOfTheWordScan) {
+  const std::string passing = "\x7f\x80\xc3\xa9 !#[]~\xff/";
+  const std::string escaped = std::string("\"\\\x00\x01\x08\x09\x0a\x0c\x0d\x1f", 10);
+  for (char bad : escaped) {
+    for (std::size_t at = 0; at < 24; ++at) {
+      std::string s;
+      while (s.size() < 24) s += passing;
+      s.resize(24);
+      s[at] = bad;
+      ASSERT_EQ(ours(s), rapidjson_string(s)) << "byte " << int(bad) << " at " << at;
+    }
+  }
+  std::string clean;
+  while (clean.size() < 64) clean += passing;
+  EXPECT_EQ(ours(clean), rapidjson_string(clean));
+}
+
 TEST(JsonText, CommasFollowNesting) {
   std::string out;
   JsonText j(out);
