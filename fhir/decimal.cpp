@@ -10,7 +10,9 @@ namespace {
 constexpr std::size_t kMaxDigits = 256;
 constexpr int kMaxExponent = 4096;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Strict FHIR/JSON grammar. Fills sign, digit string (integer+fraction) and exponent.
 bool scan(std::string_view s, bool& neg, std::string& digits, int& exponent, bool lenient) {
@@ -228,7 +230,9 @@ Decimal Decimal::negated() const {
   return d;
 }
 
-Decimal Decimal::operator-(const Decimal& o) const { return *this + o.negated(); }
+Decimal Decimal::operator-(const Decimal& o) const {
+  return *this + o.negated();
+}
 
 Decimal Decimal::scaled_by_power_of_ten(int power) const {
   Decimal d = make(negative_, digits_, exponent_ + power);
@@ -236,14 +240,24 @@ Decimal Decimal::scaled_by_power_of_ten(int power) const {
   return d;
 }
 
-double Decimal::to_double() const { return std::strtod(text_.c_str(), nullptr); }
+std::optional<int> Decimal::power_of_ten() const {
+  // The coefficient is kept without trailing zeros, so 10^k is exactly the digits "1".
+  if (negative_ || digits_ != "1") return std::nullopt;
+  return exponent_;
+}
+
+double Decimal::to_double() const {
+  return std::strtod(text_.c_str(), nullptr);
+}
 
 std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
   bool na = a.negative(), nb = b.negative();
   if (na != nb) return na ? std::strong_ordering::less : std::strong_ordering::greater;
   int c = compare_magnitude(a.digits_, a.exponent_, b.digits_, b.exponent_);
   if (na) c = -c;
-  return c < 0 ? std::strong_ordering::less : c > 0 ? std::strong_ordering::greater : std::strong_ordering::equal;
+  return c < 0   ? std::strong_ordering::less
+         : c > 0 ? std::strong_ordering::greater
+                 : std::strong_ordering::equal;
 }
 
 }  // namespace sarcoma::fhir

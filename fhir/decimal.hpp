@@ -30,6 +30,8 @@ class Decimal {
   Decimal operator-(const Decimal& other) const;
   Decimal negated() const;
   Decimal scaled_by_power_of_ten(int power) const;  // × 10^power
+  // k when the value is exactly 10^k (1, 10, 0.1, 1e3 ...), nullopt otherwise.
+  std::optional<int> power_of_ten() const;
 
   double to_double() const;  // for display/metrics only, never for decisions
 

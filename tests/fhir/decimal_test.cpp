@@ -52,3 +52,24 @@ TEST(Decimal, ExactArithmetic) {
   EXPECT_EQ(d("50").scaled_by_power_of_ten(-1), d("5"));
   EXPECT_EQ(Decimal::from_int(-42).text(), "-42");
 }
+
+namespace sarcoma::fhir {
+namespace {
+
+TEST(Decimal, PowerOfTenIsFoundFromTheValueNotTheText) {
+  auto k = [](const char* text) { return Decimal::parse(text)->power_of_ten(); };
+  EXPECT_EQ(k("1"), 0);
+  EXPECT_EQ(k("10"), 1);
+  EXPECT_EQ(k("10.000"), 1);
+  EXPECT_EQ(k("1e3"), 3);
+  EXPECT_EQ(k("0.01"), -2);
+  EXPECT_EQ(k("100e-2"), 0);
+  EXPECT_EQ(k("2"), std::nullopt);
+  EXPECT_EQ(k("11"), std::nullopt);
+  EXPECT_EQ(k("0"), std::nullopt);
+  EXPECT_EQ(k("-10"), std::nullopt);
+  EXPECT_EQ(k("0.5"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace sarcoma::fhir

@@ -11,10 +11,8 @@ RuleRef ref(const mappings::TableRow& r, std::string table) {
 
 // k with d == 10^k, for |k| <= 20; nullopt when d is not such a power.
 std::optional<int> power_of_ten(const fhir::Decimal& d) {
-  for (int k = -20; k <= 20; ++k) {
-    if (d == fhir::Decimal::from_int(1).scaled_by_power_of_ten(k)) return k;
-  }
-  return std::nullopt;
+  auto k = d.power_of_ten();
+  return k && *k >= -20 && *k <= 20 ? k : std::nullopt;
 }
 
 // The row whose score the report states; null when none was stated or no row has that score.
