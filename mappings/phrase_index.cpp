@@ -75,10 +75,9 @@ std::uint64_t word_hash(std::string_view text, std::size_t begin, std::size_t en
 
 }  // namespace
 
-std::uint32_t PhraseIndex::word_id(std::string_view text, std::size_t begin, std::size_t end,
-                                   std::uint64_t h) const {
+std::uint32_t PhraseVocabulary::find(std::string_view text, std::size_t begin, std::size_t end,
+                                     std::uint64_t h) const {
   std::size_t length = end - begin;
-  if (length > longest_word_) return kNone;
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
@@ -91,22 +90,22 @@ std::uint32_t PhraseIndex::word_id(std::string_view text, std::size_t begin, std
   }
 }
 
-std::uint32_t PhraseIndex::intern(std::string_view lowered) {
-  std::uint64_t h = word_hash(lowered, 0, lowered.size());
-  std::uint32_t existing = word_id(lowered, 0, lowered.size(), h);
+std::uint32_t PhraseVocabulary::intern(std::string_view word) {
+  std::uint64_t h = word_hash(word, 0, word.size());
+  std::uint32_t existing = find(word, 0, word.size(), h);
   if (existing != kNone) return existing;
-  if ((word_count_ + 1) * 2 > slots_.size()) grow();
+  if ((count_ + 1) * 2 > slots_.size()) grow();
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = h & mask;
   while (slots_[i].id != kNone) i = (i + 1) & mask;
-  slots_[i] = Slot{h, word_count_, static_cast<std::uint32_t>(words_.size()),
-                   static_cast<std::uint32_t>(lowered.size())};
-  words_.append(lowered);
-  if (lowered.size() > longest_word_) longest_word_ = lowered.size();
-  return word_count_++;
+  slots_[i] =
+      Slot{h, count_, static_cast<std::uint32_t>(words_.size()), static_cast<std::uint32_t>(word.size())};
+  for (char c : word) words_.push_back(lower(c));
+  if (word.size() > longest_) longest_ = word.size();
+  return count_++;
 }
 
-void PhraseIndex::grow() {
+void PhraseVocabulary::grow() {
   std::vector<Slot> old = std::move(slots_);
   slots_.assign(old.size() * 2, Slot{});
   const std::size_t mask = slots_.size() - 1;
@@ -118,14 +117,23 @@ void PhraseIndex::grow() {
   }
 }
 
+void PhraseVocabulary::cut(std::string_view text, Words& out) const {
+  out.list.clear();
+  out.list.reserve(text.size() / 4 + 1);  // one allocation for the typical 5-6 bytes per word and space
+  for_each_word(text, [&](std::size_t b, std::size_t e) {
+    std::uint32_t id = (count_ == 0 || e - b > longest_) ? kNone : find(text, b, e, word_hash(text, b, e));
+    out.list.push_back({b, e, id});
+  });
+}
+
+PhraseIndex::PhraseIndex() : vocabulary_(std::make_shared<PhraseVocabulary>()) {}
+PhraseIndex::PhraseIndex(std::shared_ptr<PhraseVocabulary> vocabulary) : vocabulary_(std::move(vocabulary)) {}
+
 std::uint32_t PhraseIndex::add(std::string_view phrase, std::uint32_t value) {
   std::uint32_t node = 0;
   std::size_t count = 0;
-  std::string word;
   for_each_word(phrase, [&](std::size_t b, std::size_t e) {
-    word.clear();
-    for (std::size_t k = b; k < e; ++k) word.push_back(lower(phrase[k]));
-    std::uint32_t w = intern(word);
+    std::uint32_t w = vocabulary_->intern(phrase.substr(b, e - b));
     std::uint64_t key = (static_cast<std::uint64_t>(node) << 32) | w;
     auto [edge, fresh] = edges_.try_emplace(key, static_cast<std::uint32_t>(node_value_.size()));
     if (fresh) node_value_.push_back(kNone);
@@ -139,37 +147,24 @@ std::uint32_t PhraseIndex::add(std::string_view phrase, std::uint32_t value) {
   return kNone;
 }
 
-void PhraseIndex::cut(std::string_view text, Words& out) {
-  out.begin.clear();
-  out.end.clear();
-  out.hash.clear();
-  for_each_word(text, [&](std::size_t b, std::size_t e) {
-    out.begin.push_back(b);
-    out.end.push_back(e);
-    out.hash.push_back(word_hash(text, b, e));
-  });
-}
-
 std::vector<PhraseIndex::Hit> PhraseIndex::find(std::string_view text) const {
-  if (word_count_ == 0) return {};
+  if (max_words_ == 0) return {};
   Words words;
-  cut(text, words);
-  return find(text, words);
+  vocabulary_->cut(text, words);
+  return find(words);
 }
 
-std::vector<PhraseIndex::Hit> PhraseIndex::find(std::string_view text, const Words& words) const {
+std::vector<PhraseIndex::Hit> PhraseIndex::find(const Words& words) const {
   std::vector<Hit> hits;
-  if (word_count_ == 0) return hits;
-  std::vector<std::uint32_t> ids(words.hash.size());
-  for (std::size_t k = 0; k < ids.size(); ++k)
-    ids[k] = word_id(text, words.begin[k], words.end[k], words.hash[k]);
+  if (max_words_ == 0) return hits;
+  const auto& w = words.list;
   std::size_t i = 0;
-  while (i < ids.size()) {
+  while (i < w.size()) {
     std::uint32_t node = 0;
     std::size_t best_end = 0;
     std::uint32_t best_value = kNone;
-    for (std::size_t j = i; j < ids.size() && j - i < max_words_ && ids[j] != kNone; ++j) {
-      auto edge = edges_.find((static_cast<std::uint64_t>(node) << 32) | ids[j]);
+    for (std::size_t j = i; j < w.size() && j - i < max_words_ && w[j].id != kNone; ++j) {
+      auto edge = edges_.find((static_cast<std::uint64_t>(node) << 32) | w[j].id);
       if (edge == edges_.end()) break;
       node = edge->second;
       if (node_value_[node] != kNone) {
@@ -181,7 +176,7 @@ std::vector<PhraseIndex::Hit> PhraseIndex::find(std::string_view text, const Wor
       ++i;
       continue;
     }
-    hits.push_back({best_value, words.begin[i], words.end[best_end]});
+    hits.push_back({best_value, w[i].begin, w[best_end].end});
     i = best_end + 1;
   }
   return hits;

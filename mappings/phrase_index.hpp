@@ -10,6 +10,7 @@
 // so a search is linear in the text length for a given table. No regex, no backtracking.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -17,9 +18,54 @@
 
 namespace sarcoma::mappings {
 
-class PhraseIndex {
+// The words of one or more phrase indexes, each with an id. Narrative text is searched with three
+// indexes (histology, site, finding phrases) sharing one vocabulary, so each word of the text is
+// cut, hashed and looked up once, not three times.
+class PhraseVocabulary {
  public:
   static constexpr std::uint32_t kNone = 0xffffffffu;
+
+  // The id of `word` (any case), added if new.
+  std::uint32_t intern(std::string_view word);
+
+  // A text cut into words, each with its id (kNone for a word no phrase contains).
+  struct Word {
+    std::size_t begin, end;  // byte offsets into the text
+    std::uint32_t id;
+  };
+  struct Words {
+    std::vector<Word> list;
+  };
+  void cut(std::string_view text, Words& out) const;
+
+ private:
+  // An open-addressing table over the lower-cased words, which are stored back to back in one
+  // string. Text words are compared as they are lower-cased, so a cut copies nothing and
+  // allocates only its result (a std::unordered_map<std::string> with a lower-cased copy of the
+  // text was a tenth of `batch`).
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t id = kNone;  // kNone: empty slot
+    std::uint32_t offset = 0;  // into words_
+    std::uint32_t length = 0;
+  };
+  std::uint32_t find(std::string_view text, std::size_t begin, std::size_t end, std::uint64_t hash) const;
+  void grow();
+
+  std::vector<Slot> slots_ = std::vector<Slot>(64);  // a power of two, at most half full
+  std::string words_;
+  std::uint32_t count_ = 0;
+  std::size_t longest_ = 0;
+};
+
+class PhraseIndex {
+ public:
+  static constexpr std::uint32_t kNone = PhraseVocabulary::kNone;
+  using Words = PhraseVocabulary::Words;
+
+  // An index with a vocabulary of its own, or one it shares with other indexes.
+  PhraseIndex();
+  explicit PhraseIndex(std::shared_ptr<PhraseVocabulary> vocabulary);
 
   // Adds `phrase` for `value`. Returns the value already stored for the same word sequence
   // (kNone when new; the first value is kept), or kNone as well for a phrase without words.
@@ -31,38 +77,12 @@ class PhraseIndex {
     std::size_t end;
   };
   std::vector<Hit> find(std::string_view text) const;
-
-  // A text cut into words and each word hashed once, so several indexes can search it without
-  // cutting and hashing it again (narrative text is searched for histology, site and finding
-  // phrases).
-  struct Words {
-    std::vector<std::size_t> begin, end;
-    std::vector<std::uint64_t> hash;
-  };
-  static void cut(std::string_view text, Words& out);
-  // `words` must be cut from `text`.
-  std::vector<Hit> find(std::string_view text, const Words& words) const;
+  // `words` must be cut by this index's vocabulary (after the last add to it).
+  std::vector<Hit> find(const Words& words) const;
+  const PhraseVocabulary& vocabulary() const { return *vocabulary_; }
 
  private:
-  // The vocabulary: an open-addressing table over the lower-cased words, which are stored back to
-  // back in one string. Text words are hashed and compared as they are lower-cased, byte by byte,
-  // so a search copies nothing and allocates only its result (this search runs three times over
-  // every narrative report; a std::unordered_map<std::string> with a lower-cased copy of the text
-  // was a tenth of `batch`).
-  struct Slot {
-    std::uint64_t hash = 0;
-    std::uint32_t id = kNone;  // kNone: empty slot
-    std::uint32_t offset = 0;  // into words_
-    std::uint32_t length = 0;
-  };
-  std::uint32_t word_id(std::string_view text, std::size_t begin, std::size_t end, std::uint64_t hash) const;
-  std::uint32_t intern(std::string_view lowered);
-  void grow();
-
-  std::vector<Slot> slots_ = std::vector<Slot>(64);  // a power of two, at most half full
-  std::string words_;
-  std::uint32_t word_count_ = 0;
-  std::size_t longest_word_ = 0;
+  std::shared_ptr<PhraseVocabulary> vocabulary_;
   std::unordered_map<std::uint64_t, std::uint32_t> edges_;  // (node << 32 | word) -> child node
   std::vector<std::uint32_t> node_value_{kNone};            // node 0 is the root
   std::size_t max_words_ = 0;

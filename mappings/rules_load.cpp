@@ -229,13 +229,12 @@ class TableRules final : public Rules {
 
   NarrativePhrases find_narrative_phrases(std::string_view text) const override {
     PhraseIndex::Words words;
-    PhraseIndex::cut(text, words);
+    vocabulary_->cut(text, words);  // once for the three indexes, which share the vocabulary
     NarrativePhrases out;
-    for (const auto& h : hist_phrases_.find(text, words))
+    for (const auto& h : hist_phrases_.find(words))
       out.histology.push_back({&histologies_[h.value], h.begin, h.end});
-    for (const auto& h : site_phrases_.find(text, words))
-      out.sites.push_back({&sites_[h.value], h.begin, h.end});
-    for (const auto& h : finding_phrases_.find(text, words))
+    for (const auto& h : site_phrases_.find(words)) out.sites.push_back({&sites_[h.value], h.begin, h.end});
+    for (const auto& h : finding_phrases_.find(words))
       out.findings.push_back({&findings_[h.value], h.begin, h.end});
     return out;
   }
@@ -265,7 +264,8 @@ class TableRules final : public Rules {
   std::vector<SiteEntry> sites_;
   std::unordered_map<std::string, std::uint32_t> hist_id_, hist_code_, site_id_, site_snomed_, range_index_;
   std::vector<FindingEntry> findings_;
-  PhraseIndex hist_phrases_, site_phrases_, finding_phrases_;
+  std::shared_ptr<PhraseVocabulary> vocabulary_ = std::make_shared<PhraseVocabulary>();
+  PhraseIndex hist_phrases_{vocabulary_}, site_phrases_{vocabulary_}, finding_phrases_{vocabulary_};
 };
 
 }  // namespace

@@ -59,6 +59,30 @@ TEST(PhraseIndex, EmptyIndexAndEmptyText) {
   EXPECT_TRUE(index.find("").empty());
 }
 
+// Indexes sharing a vocabulary: a text cut once answers each index as a search of its own would,
+// and one index's words give no hits in another (histology, site and finding phrases are searched
+// this way).
+TEST(PhraseIndex, IndexesSharingAVocabularyAnswerAsIfAlone) {
+  auto vocabulary = std::make_shared<PhraseVocabulary>();
+  PhraseIndex histology(vocabulary), site(vocabulary);
+  histology.add("myxoid liposarcoma", 1);
+  histology.add("liposarcoma", 2);
+  site.add("left thigh", 7);
+  site.add("thigh", 8);
+  const std::string text = "Left thigh: myxoid liposarcoma; thigh liposarcoma, not myxoid left.";
+  PhraseIndex::Words words;
+  vocabulary->cut(text, words);
+  auto as_hits = [](const std::vector<PhraseIndex::Hit>& hits) {
+    Hits out;
+    for (const auto& h : hits) out.emplace_back(h.value, h.begin, h.end);
+    return out;
+  };
+  EXPECT_EQ(as_hits(histology.find(words)), (Hits{{1, 12, 30}, {2, 38, 49}}));
+  EXPECT_EQ(as_hits(site.find(words)), (Hits{{7, 0, 10}, {8, 32, 37}}));
+  EXPECT_EQ(as_hits(histology.find(words)), hits_of(histology, text));
+  EXPECT_EQ(as_hits(site.find(words)), hits_of(site, text));
+}
+
 // The index against a naive reference (lower-case, split, try every phrase at every word) over
 // random texts from a small vocabulary, with enough words to make the table grow several times.
 TEST(PhraseIndex, AgreesWithANaiveSearch) {
