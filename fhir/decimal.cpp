@@ -145,14 +145,19 @@ std::optional<Decimal> Decimal::parse_lenient(std::string_view text) {
   int exp;
   if (!scan(text, neg, digits, exp, true)) return std::nullopt;
   Decimal d = make(neg, std::move(digits), exp);
-  d.canonicalize_text();
-  // Keep the author's precision where it can be expressed ("5,0" -> "5.0").
+  // Keep the author's precision where it can be expressed ("5,0" -> "5.0"), else the canonical text.
   std::string t(text);
   std::replace(t.begin(), t.end(), ',', '.');
   if (!t.empty() && t[0] == '+') t.erase(0, 1);
   if (!t.empty() && t[0] == '.') t = "0" + t;
   if (!t.empty() && t.back() == '.') t.pop_back();
-  if (Decimal::parse(t)) d.text_ = t;
+  bool strict_neg;
+  int strict_exp;
+  if (scan(t, strict_neg, digits, strict_exp, false)) {  // `digits` was moved from: reused as scratch
+    d.text_ = std::move(t);
+  } else {
+    d.canonicalize_text();
+  }
   return d;
 }
 

@@ -134,10 +134,17 @@ std::uint32_t PhraseIndex::add(std::string_view phrase, std::uint32_t value) {
   std::size_t count = 0;
   for_each_word(phrase, [&](std::size_t b, std::size_t e) {
     std::uint32_t w = vocabulary_->intern(phrase.substr(b, e - b));
-    std::uint64_t key = (static_cast<std::uint64_t>(node) << 32) | w;
-    auto [edge, fresh] = edges_.try_emplace(key, static_cast<std::uint32_t>(node_value_.size()));
-    if (fresh) node_value_.push_back(kNone);
-    node = edge->second;
+    const auto fresh_node = static_cast<std::uint32_t>(node_value_.size());
+    std::uint32_t next;
+    if (node == 0) {
+      if (root_children_.size() <= w) root_children_.resize(w + 1, kNone);
+      if (root_children_[w] == kNone) root_children_[w] = fresh_node;
+      next = root_children_[w];
+    } else {
+      next = edges_.try_emplace((static_cast<std::uint64_t>(node) << 32) | w, fresh_node).first->second;
+    }
+    if (next == fresh_node) node_value_.push_back(kNone);
+    node = next;
     ++count;
   });
   if (count == 0) return kNone;
@@ -145,6 +152,12 @@ std::uint32_t PhraseIndex::add(std::string_view phrase, std::uint32_t value) {
   if (node_value_[node] != kNone) return node_value_[node];
   node_value_[node] = value;
   return kNone;
+}
+
+std::uint32_t PhraseIndex::child(std::uint32_t node, std::uint32_t word) const {
+  if (node == 0) return word < root_children_.size() ? root_children_[word] : kNone;
+  auto edge = edges_.find((static_cast<std::uint64_t>(node) << 32) | word);
+  return edge == edges_.end() ? kNone : edge->second;
 }
 
 std::vector<PhraseIndex::Hit> PhraseIndex::find(std::string_view text) const {
@@ -164,9 +177,8 @@ std::vector<PhraseIndex::Hit> PhraseIndex::find(const Words& words) const {
     std::size_t best_end = 0;
     std::uint32_t best_value = kNone;
     for (std::size_t j = i; j < w.size() && j - i < max_words_ && w[j].id != kNone; ++j) {
-      auto edge = edges_.find((static_cast<std::uint64_t>(node) << 32) | w[j].id);
-      if (edge == edges_.end()) break;
-      node = edge->second;
+      node = child(node, w[j].id);
+      if (node == kNone) break;
       if (node_value_[node] != kNone) {
         best_value = node_value_[node];
         best_end = j;

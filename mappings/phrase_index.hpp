@@ -82,8 +82,13 @@ class PhraseIndex {
   const PhraseVocabulary& vocabulary() const { return *vocabulary_; }
 
  private:
+  std::uint32_t child(std::uint32_t node, std::uint32_t word) const;
+
   std::shared_ptr<PhraseVocabulary> vocabulary_;
-  std::unordered_map<std::uint64_t, std::uint32_t> edges_;  // (node << 32 | word) -> child node
+  // The root's children by word id (kNone: no phrase starts with the word). Most walks end at the
+  // root, so they cost one array read; deeper edges are in edges_.
+  std::vector<std::uint32_t> root_children_;
+  std::unordered_map<std::uint64_t, std::uint32_t> edges_;  // (node << 32 | word) -> child node, node > 0
   std::vector<std::uint32_t> node_value_{kNone};            // node 0 is the root
   std::size_t max_words_ = 0;
 };
