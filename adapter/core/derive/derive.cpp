@@ -404,7 +404,9 @@ void derive_provenance(Builder& b, const Assessment& a) {
 }  // namespace
 
 std::string derived_uuid(std::string_view identity, std::string_view kind) {
-  std::string name(identity);
+  std::string name;
+  name.reserve(identity.size() + 1 + kind.size());
+  name += identity;
   name += '#';
   name += kind;
   return uuid_v5(kDerivedNamespace, name);
@@ -427,7 +429,9 @@ std::size_t derive(const fhir::ResolvedReport& report, const Assessment& assessm
                    const DeriveContext& context, JsonText& entries) {
   if (!derives_anything(report, routing)) return 0;
   Builder b{report, context, Json(entries), report_identity(report)};
+  b.written.reserve(8);  // a tumour's grade, T, N, M and group, the Task and the Provenance
   std::vector<std::string> observation_uuids;
+  observation_uuids.reserve(8);
   for (const auto& t : assessment.tumours) {
     derive_grade(b, t, observation_uuids);
     derive_stage(b, t, observation_uuids);

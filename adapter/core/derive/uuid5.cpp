@@ -181,7 +181,9 @@ Sha1Digest sha1_with(std::string_view data, BlockFunction sha1_block) {
 std::string uuid_v5(std::string_view namespace_uuid, std::string_view name) {
   auto ns = parse_uuid(namespace_uuid);
   if (!ns) return {};
-  std::string input(reinterpret_cast<const char*>(ns->data()), ns->size());
+  std::string input;
+  input.reserve(ns->size() + name.size());
+  input.append(reinterpret_cast<const char*>(ns->data()), ns->size());
   input.append(name);
   Sha1Digest d = sha1(input);
   d[6] = static_cast<std::uint8_t>((d[6] & 0x0F) | 0x50);  // version 5
