@@ -18,6 +18,12 @@ namespace sarcoma::fhir {
 struct Resource;
 
 // Resource: id, meta, implicitRules, language (Parameters and Bundle derive from this directly).
+// The resource types give themselves an empty, user-provided default constructor (not `= default`):
+// value-initialisation (`T()`, std::variant::emplace, vector::emplace_back) of a class whose
+// default constructor is not user-provided zero-fills the whole object before constructing its
+// members, and these objects are large (an Observation is 8 KB, a Resource 12 KB: every element
+// carries its id and extensions). Every member initialises itself (strings, optionals, vectors),
+// so the zero-fill bought nothing; it was most of the cost of reading contained resources.
 struct ResourceBase {
   Id id;
   std::optional<Meta> meta;
@@ -59,6 +65,7 @@ struct DiagnosticReportMedia : BackboneElement {
 
 struct DiagnosticReport : DomainResource {
   static constexpr std::string_view kTypeName = "DiagnosticReport";
+  DiagnosticReport() {}  // user-provided on purpose: see ResourceBase
   std::vector<Identifier> identifier;
   std::vector<Reference> basedOn;
   Code status;
@@ -132,6 +139,7 @@ struct ObservationComponent : BackboneElement {
 
 struct Observation : DomainResource {
   static constexpr std::string_view kTypeName = "Observation";
+  Observation() {}  // user-provided on purpose: see ResourceBase
   std::vector<Identifier> identifier;
   std::vector<Reference> basedOn;
   std::vector<Reference> partOf;
@@ -246,6 +254,7 @@ struct BundleEntry : BackboneElement {
 
 struct Bundle : ResourceBase {
   static constexpr std::string_view kTypeName = "Bundle";
+  Bundle() {}  // user-provided on purpose: see ResourceBase
   std::optional<Identifier> identifier;
   Code type;
   Instant timestamp;
@@ -288,6 +297,7 @@ struct TaskParameter : BackboneElement {
 
 struct Task : DomainResource {
   static constexpr std::string_view kTypeName = "Task";
+  Task() {}  // user-provided on purpose: see ResourceBase
   std::vector<Identifier> identifier;
   Canonical instantiatesCanonical;
   Uri instantiatesUri;
@@ -368,6 +378,7 @@ struct ProvenanceEntity : BackboneElement {
 
 struct Provenance : DomainResource {
   static constexpr std::string_view kTypeName = "Provenance";
+  Provenance() {}  // user-provided on purpose: see ResourceBase
   std::vector<Reference> target;
   std::variant<std::monostate, Period, DateTime> occurred;
   Instant recorded;
@@ -408,6 +419,7 @@ struct OperationOutcomeIssue : BackboneElement {
 
 struct OperationOutcome : DomainResource {
   static constexpr std::string_view kTypeName = "OperationOutcome";
+  OperationOutcome() {}  // user-provided on purpose: see ResourceBase
   std::vector<OperationOutcomeIssue> issue;
   static constexpr auto fields() {
     return std::tuple_cat(base_fields(), std::make_tuple(field("issue", &OperationOutcome::issue, true)));
@@ -431,6 +443,7 @@ struct ParametersParameter : BackboneElement {
 
 struct Parameters : ResourceBase {
   static constexpr std::string_view kTypeName = "Parameters";
+  Parameters() {}  // user-provided on purpose: see ResourceBase
   std::vector<ParametersParameter> parameter;
   static constexpr auto fields() {
     return std::tuple_cat(base_fields(), std::make_tuple(field("parameter", &Parameters::parameter)));
@@ -441,6 +454,7 @@ struct Parameters : ResourceBase {
 // Patient and Specimen: enough to carry identity and references.
 struct Patient : DomainResource {
   static constexpr std::string_view kTypeName = "Patient";
+  Patient() {}  // user-provided on purpose: see ResourceBase
   std::vector<Identifier> identifier;
   Boolean active;
   std::vector<HumanName> name;
@@ -459,6 +473,7 @@ struct Patient : DomainResource {
 
 struct Specimen : DomainResource {
   static constexpr std::string_view kTypeName = "Specimen";
+  Specimen() {}  // user-provided on purpose: see ResourceBase
   std::vector<Identifier> identifier;
   std::optional<Identifier> accessionIdentifier;
   Code status;
@@ -496,7 +511,7 @@ using ResourceVariant = std::variant<DiagnosticReport, Observation, Bundle, Task
 struct Resource : ResourceVariant {
   using ResourceVariant::ResourceVariant;
   using ResourceVariant::operator=;
-  Resource() = default;
+  Resource() {}  // user-provided on purpose: see ResourceBase
   const ResourceVariant& variant() const { return *this; }
   ResourceVariant& variant() { return *this; }
 };
