@@ -16,6 +16,12 @@ bool is_alnum(char c) {
   return is_alpha(c) || (c >= '0' && c <= '9');
 }
 
+// Bytes that text_char appends as they are, whatever the state: not markup ('<', '&') and not
+// whitespace (collapsed, or kept in <pre>).
+bool plain(char c) {
+  return c != '<' && c != '&' && c != ' ' && c != '\n' && c != '\r' && c != '\t';
+}
+
 void append_utf8(std::string& out, std::uint32_t cp) {
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
   if (cp < 0x80) {
@@ -126,9 +132,9 @@ class Writer {
     if (c == ' ' && (out_.empty() || out_.back() == ' ' || out_.back() == '\n')) return;
     out_.push_back(c);
   }
-  void raw(std::string_view s) {
-    for (char c : s) out_.push_back(c);
-  }
+  void raw(std::string_view s) { out_.append(s); }
+  // Text of plain() bytes only: what text_char would append byte by byte.
+  void plain(std::string_view s) { out_.append(s); }
   std::string& buffer() { return out_; }
   void newline() {
     trim_trailing_space();
@@ -184,6 +190,13 @@ std::string html_to_text(std::string_view html) {
   std::size_t i = 0;
   while (i < html.size()) {
     char c = html[i];
+    if (plain(c)) {  // a run of plain text goes in whole: for these bytes text_char only appends
+      std::size_t e = i + 1;
+      while (e < html.size() && plain(html[e])) ++e;
+      w.plain(html.substr(i, e - i));
+      i = e;
+      continue;
+    }
     if (c == '&') {
       std::string& buf = w.buffer();
       std::size_t n = decode_entity(html, i, buf);
