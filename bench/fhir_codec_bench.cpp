@@ -2,13 +2,13 @@
 // presentedForm and 8 Observations. Typed parse/serialise in JSON and XML, beside a raw RapidJSON
 // DOM parse (and a raw pugixml parse) of the same bytes. Target: typed JSON parse within 2x of raw.
 #include <benchmark/benchmark.h>
-#include <rapidjson/document.h>
 
 #include <pugixml.hpp>
 #include <string>
 
 #include "fhir/base64.hpp"
 #include "fhir/json_codec.hpp"
+#include "fhir/rapidjson.hpp"
 #include "fhir/xml_codec.hpp"
 
 namespace {

@@ -18,8 +18,8 @@ namespace sarcoma::fhir {
 struct Resource;
 
 // Resource: id, meta, implicitRules, language (Parameters and Bundle derive from this directly).
-// The resource types give themselves an empty, user-provided default constructor (not `= default`):
-// value-initialisation (`T()`, std::variant::emplace, vector::emplace_back) of a class whose
+// The resource types' default constructors are user-provided (declared here, defaulted out of line
+// after Resource): value-initialisation (`T()`, std::variant::emplace, vector::emplace_back) of a class whose
 // default constructor is not user-provided zero-fills the whole object before constructing its
 // members, and these objects are large (an Observation is 8 KB, a Resource 12 KB: every element
 // carries its id and extensions). Every member initialises itself (strings, optionals, vectors),
@@ -65,7 +65,7 @@ struct DiagnosticReportMedia : BackboneElement {
 
 struct DiagnosticReport : DomainResource {
   static constexpr std::string_view kTypeName = "DiagnosticReport";
-  DiagnosticReport() {}  // user-provided on purpose: see ResourceBase
+  DiagnosticReport();  // defaulted after Resource, out of line: see ResourceBase
   std::vector<Identifier> identifier;
   std::vector<Reference> basedOn;
   Code status;
@@ -139,7 +139,7 @@ struct ObservationComponent : BackboneElement {
 
 struct Observation : DomainResource {
   static constexpr std::string_view kTypeName = "Observation";
-  Observation() {}  // user-provided on purpose: see ResourceBase
+  Observation();  // defaulted after Resource, out of line: see ResourceBase
   std::vector<Identifier> identifier;
   std::vector<Reference> basedOn;
   std::vector<Reference> partOf;
@@ -254,7 +254,7 @@ struct BundleEntry : BackboneElement {
 
 struct Bundle : ResourceBase {
   static constexpr std::string_view kTypeName = "Bundle";
-  Bundle() {}  // user-provided on purpose: see ResourceBase
+  Bundle();  // defaulted after Resource, out of line: see ResourceBase
   std::optional<Identifier> identifier;
   Code type;
   Instant timestamp;
@@ -297,7 +297,7 @@ struct TaskParameter : BackboneElement {
 
 struct Task : DomainResource {
   static constexpr std::string_view kTypeName = "Task";
-  Task() {}  // user-provided on purpose: see ResourceBase
+  Task();  // defaulted after Resource, out of line: see ResourceBase
   std::vector<Identifier> identifier;
   Canonical instantiatesCanonical;
   Uri instantiatesUri;
@@ -378,7 +378,7 @@ struct ProvenanceEntity : BackboneElement {
 
 struct Provenance : DomainResource {
   static constexpr std::string_view kTypeName = "Provenance";
-  Provenance() {}  // user-provided on purpose: see ResourceBase
+  Provenance();  // defaulted after Resource, out of line: see ResourceBase
   std::vector<Reference> target;
   std::variant<std::monostate, Period, DateTime> occurred;
   Instant recorded;
@@ -419,7 +419,7 @@ struct OperationOutcomeIssue : BackboneElement {
 
 struct OperationOutcome : DomainResource {
   static constexpr std::string_view kTypeName = "OperationOutcome";
-  OperationOutcome() {}  // user-provided on purpose: see ResourceBase
+  OperationOutcome();  // defaulted after Resource, out of line: see ResourceBase
   std::vector<OperationOutcomeIssue> issue;
   static constexpr auto fields() {
     return std::tuple_cat(base_fields(), std::make_tuple(field("issue", &OperationOutcome::issue, true)));
@@ -443,7 +443,7 @@ struct ParametersParameter : BackboneElement {
 
 struct Parameters : ResourceBase {
   static constexpr std::string_view kTypeName = "Parameters";
-  Parameters() {}  // user-provided on purpose: see ResourceBase
+  Parameters();  // defaulted after Resource, out of line: see ResourceBase
   std::vector<ParametersParameter> parameter;
   static constexpr auto fields() {
     return std::tuple_cat(base_fields(), std::make_tuple(field("parameter", &Parameters::parameter)));
@@ -454,7 +454,7 @@ struct Parameters : ResourceBase {
 // Patient and Specimen: enough to carry identity and references.
 struct Patient : DomainResource {
   static constexpr std::string_view kTypeName = "Patient";
-  Patient() {}  // user-provided on purpose: see ResourceBase
+  Patient();  // defaulted after Resource, out of line: see ResourceBase
   std::vector<Identifier> identifier;
   Boolean active;
   std::vector<HumanName> name;
@@ -473,7 +473,7 @@ struct Patient : DomainResource {
 
 struct Specimen : DomainResource {
   static constexpr std::string_view kTypeName = "Specimen";
-  Specimen() {}  // user-provided on purpose: see ResourceBase
+  Specimen();  // defaulted after Resource, out of line: see ResourceBase
   std::vector<Identifier> identifier;
   std::optional<Identifier> accessionIdentifier;
   Code status;
@@ -511,10 +511,23 @@ using ResourceVariant = std::variant<DiagnosticReport, Observation, Bundle, Task
 struct Resource : ResourceVariant {
   using ResourceVariant::ResourceVariant;
   using ResourceVariant::operator=;
-  Resource() {}  // user-provided on purpose: see ResourceBase
+  Resource();  // defaulted below, out of line: see ResourceBase
   const ResourceVariant& variant() const { return *this; }
   ResourceVariant& variant() { return *this; }
 };
+
+// Defaulted out of line, and so user-provided: value-initialisation does not zero-fill them (see
+// ResourceBase). Here, where Resource is complete, as their members (contained) need it.
+inline Resource::Resource() = default;
+inline DiagnosticReport::DiagnosticReport() = default;
+inline Observation::Observation() = default;
+inline Bundle::Bundle() = default;
+inline Task::Task() = default;
+inline Provenance::Provenance() = default;
+inline OperationOutcome::OperationOutcome() = default;
+inline Parameters::Parameters() = default;
+inline Patient::Patient() = default;
+inline Specimen::Specimen() = default;
 
 // "Observation", "Bundle", ... (for OtherResource: the resourceType it carried).
 std::string_view resource_type_name(const Resource& r);

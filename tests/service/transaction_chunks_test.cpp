@@ -24,7 +24,7 @@ std::string bundle(int observations) {
 
 std::string response_for(const std::string& chunk_json, int first_id) {
   rapidjson::Document d;
-  d.Parse(chunk_json.c_str());
+  d.Parse(chunk_json.data(), chunk_json.size());
   std::string s = R"({"resourceType":"Bundle","type":"transaction-response","entry":[)";
   for (rapidjson::SizeType i = 0; i < d["entry"].Size(); ++i) {
     std::string type = d["entry"][i]["resource"]["resourceType"].GetString();
@@ -49,13 +49,13 @@ TEST(TransactionChunks, LargeBundlesAreSplitAndLaterChunksReferenceAssignedIds) 
   ASSERT_EQ(c->size(), 2u);
   std::string first = c->chunk(0);
   rapidjson::Document d0;
-  d0.Parse(first.c_str());
+  d0.Parse(first.data(), first.size());
   EXPECT_EQ(d0["entry"].Size(), 8u);
   EXPECT_EQ(std::string(d0["type"].GetString()), "transaction");
   ASSERT_TRUE(c->record_response(0, response_for(first, 100)).ok());
   std::string second = c->chunk(1);
   rapidjson::Document d1;
-  d1.Parse(second.c_str());
+  d1.Parse(second.data(), second.size());
   ASSERT_EQ(d1["entry"].Size(), 3u);
   const auto& inputs = d1["entry"][2]["resource"]["input"];
   // o0..o7 were written in the first chunk as Observation/100..107; o8, o9 are in this chunk.

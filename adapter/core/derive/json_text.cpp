@@ -27,10 +27,6 @@ constexpr std::array<char, 256> make_escapes() {
 }
 constexpr auto kEscapes = make_escapes();
 
-}  // namespace
-
-namespace {
-
 // Whether any of the eight bytes in `w` needs escaping: a control byte (< 0x20), '"' or '\\'.
 // The classic SWAR tests ("has a zero byte", "has a byte less than n"): exact as a whole, which
 // is all the scan needs; the byte loop below then finds which one.

@@ -112,7 +112,7 @@ TEST(GoldenAssessment, EveryFixtureMatchesItsHandWrittenExpectation) {
     expected_path.replace_extension(".expected.json");
     rapidjson::Document expected;
     std::string expected_text = read(expected_path);
-    expected.Parse(expected_text.c_str());
+    expected.Parse(expected_text.data(), expected_text.size());
     ASSERT_FALSE(expected.HasParseError()) << expected_path;
     ++cases;
     auto result = run_pipeline(read(entry.path()), rule_set(), options);

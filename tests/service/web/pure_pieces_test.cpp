@@ -181,7 +181,7 @@ ResourceSearcher answering(std::string task) {
 
 int entries(const std::string& json) {
   rapidjson::Document d;
-  d.Parse(json.c_str());
+  d.Parse(json.data(), json.size());
   return static_cast<int>(d["entry"].Size());
 }
 
