@@ -152,8 +152,9 @@ std::optional<Decimal> Decimal::parse_lenient(std::string_view text) {
   if (!t.empty() && t[0] == '.') t = "0" + t;
   if (!t.empty() && t.back() == '.') t.pop_back();
   bool strict_neg;
+  std::string strict_digits;
   int strict_exp;
-  if (scan(t, strict_neg, digits, strict_exp, false)) {  // `digits` was moved from: reused as scratch
+  if (scan(t, strict_neg, strict_digits, strict_exp, false)) {
     d.text_ = std::move(t);
   } else {
     d.canonicalize_text();

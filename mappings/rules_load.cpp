@@ -13,6 +13,16 @@
 namespace sarcoma::mappings {
 namespace {
 
+// An index's hits as matches into the table whose rows its values number.
+template <class Entry>
+std::vector<PhraseMatch<Entry>> matches_in(const std::vector<Entry>& table,
+                                           const std::vector<PhraseIndex::Hit>& hits) {
+  std::vector<PhraseMatch<Entry>> out;
+  out.reserve(hits.size());
+  for (const auto& h : hits) out.push_back({&table[h.value], h.begin, h.end});
+  return out;
+}
+
 HistologyCategory category_of(const std::string& s) {
   if (s == "bone-sarcoma") return HistologyCategory::bone_sarcoma;
   if (s == "benign-or-intermediate") return HistologyCategory::benign_or_intermediate;
@@ -211,32 +221,22 @@ class TableRules final : public Rules {
   }
 
   std::vector<PhraseMatch<HistologyEntry>> find_histology_phrases(std::string_view text) const override {
-    std::vector<PhraseMatch<HistologyEntry>> out;
-    for (const auto& h : hist_phrases_.find(text)) out.push_back({&histologies_[h.value], h.begin, h.end});
-    return out;
+    return matches_in(histologies_, hist_phrases_.find(text));
   }
   std::vector<PhraseMatch<SiteEntry>> find_site_phrases(std::string_view text) const override {
-    std::vector<PhraseMatch<SiteEntry>> out;
-    for (const auto& h : site_phrases_.find(text)) out.push_back({&sites_[h.value], h.begin, h.end});
-    return out;
+    return matches_in(sites_, site_phrases_.find(text));
   }
 
   std::vector<PhraseMatch<FindingEntry>> find_finding_phrases(std::string_view text) const override {
-    std::vector<PhraseMatch<FindingEntry>> out;
-    for (const auto& h : finding_phrases_.find(text)) out.push_back({&findings_[h.value], h.begin, h.end});
-    return out;
+    return matches_in(findings_, finding_phrases_.find(text));
   }
 
   NarrativePhrases find_narrative_phrases(std::string_view text) const override {
     PhraseIndex::Words words;
     vocabulary_->cut(text, words);  // once for the three indexes, which share the vocabulary
-    NarrativePhrases out;
-    for (const auto& h : hist_phrases_.find(words))
-      out.histology.push_back({&histologies_[h.value], h.begin, h.end});
-    for (const auto& h : site_phrases_.find(words)) out.sites.push_back({&sites_[h.value], h.begin, h.end});
-    for (const auto& h : finding_phrases_.find(words))
-      out.findings.push_back({&findings_[h.value], h.begin, h.end});
-    return out;
+    return {matches_in(histologies_, hist_phrases_.find(words)),
+            matches_in(sites_, site_phrases_.find(words)),
+            matches_in(findings_, finding_phrases_.find(words))};
   }
 
   const std::vector<HistologyEntry>& histologies() const override { return histologies_; }

@@ -100,6 +100,12 @@ class Json {
   JsonText& t_;
 };
 
+// A value or code without standard codings (written as text only).
+const std::vector<StandardCoding>& no_codings() {
+  static const std::vector<StandardCoding> none;
+  return none;
+}
+
 // The codings that are the same in every report, rendered once (the first time derive runs).
 StandardCoding fixed_coding(std::string_view system, std::string_view code, std::string_view display) {
   StandardCoding c{std::string(system), std::string(code), std::string(display)};
@@ -210,13 +216,12 @@ struct Builder {
   void observation_head(std::string_view kind, const std::string& uuid, std::string_view method,
                         const std::vector<StandardCoding>& value_codings, const std::string& label,
                         const std::vector<std::string>& notes) {
-    static const std::vector<StandardCoding> none;
     identifier(uuid);
     json.member("status", "preliminary");
     json.begin_array("category");
     json.one_coding({}, fixed().laboratory);
     json.end_array();
-    json.concept_of("code", ctx.codes ? ctx.codes->observation_code(kind) : none);
+    json.concept_of("code", ctx.codes ? ctx.codes->observation_code(kind) : no_codings());
     json.raw_members(subject);
     json.raw_members(effective);
     json.concept_of("valueCodeableConcept", value_codings, label);
@@ -249,8 +254,7 @@ void score_component(Json& json, const StandardCoding& code, const std::optional
 
 const std::vector<StandardCoding>& value_codings(const DeriveContext& ctx, std::string_view kind,
                                                  std::string_view label) {
-  static const std::vector<StandardCoding> none;
-  return ctx.codes ? ctx.codes->value(kind, label) : none;
+  return ctx.codes ? ctx.codes->value(kind, label) : no_codings();
 }
 
 void derive_grade(Builder& b, const TumourAssessment& t, std::vector<std::string>& observation_uuids) {
@@ -283,9 +287,8 @@ void derive_category(Builder& b, const TumourAssessment& t, std::string_view kin
   std::string uuid = b.uuid_for("ajcc8-" + std::string(kind) + label_suffix(t));
   // The standard codes are the pathological (p) values: a y/r category has none and is written as
   // text only; an N0 assumed because no node was examined is clinical (cN0), not pN0.
-  static const std::vector<StandardCoding> none;
   std::string code_label = c.assumed && kind == "n" ? "c" + c.value : c.value;
-  const auto& codings = c.prefix.empty() ? value_codings(b.ctx, kind, code_label) : none;
+  const auto& codings = c.prefix.empty() ? value_codings(b.ctx, kind, code_label) : no_codings();
   std::vector<std::string> notes;
   for (const auto& a : assumptions) {
     bool n = a.code == "n0-assumed", m = a.code == "m0-assumed";
@@ -307,8 +310,7 @@ void derive_stage(Builder& b, const TumourAssessment& t, std::vector<std::string
   if (s.group_status != StageResult::GroupStatus::assigned || !s.group) return;
   std::string uuid = b.uuid_for("ajcc8-stage-group" + label_suffix(t));
   std::string label = s.t.prefix + *s.group;
-  static const std::vector<StandardCoding> none;
-  const auto& codings = s.t.prefix.empty() ? value_codings(b.ctx, "stage_group", *s.group) : none;
+  const auto& codings = s.t.prefix.empty() ? value_codings(b.ctx, "stage_group", *s.group) : no_codings();
   b.entry(uuid, "Observation", [&] {
     b.observation_head("stage_group", uuid, "ajcc8", codings, label, texts_of(s.assumptions));
     b.derived_from({&s.t.sources, &s.n.sources, &s.m.sources});

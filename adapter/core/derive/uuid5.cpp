@@ -151,11 +151,11 @@ bool sha1_uses_cpu_extensions() {
 
 namespace {
 
-Sha1Digest sha1_with(std::string_view data, BlockFunction sha1_block) {
+Sha1Digest sha1_with(std::string_view data, BlockFunction block_function) {
   std::array<std::uint32_t, 5> h = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
   const auto* p = reinterpret_cast<const std::uint8_t*>(data.data());
   std::size_t full = data.size() / 64;
-  for (std::size_t i = 0; i < full; ++i) sha1_block(h, p + 64 * i);
+  for (std::size_t i = 0; i < full; ++i) block_function(h, p + 64 * i);
   // Padding: 0x80, zeros, then the message length in bits (big-endian), to a multiple of 64 bytes.
   std::uint8_t tail[128] = {};
   std::size_t rest = data.size() - 64 * full;
@@ -165,8 +165,8 @@ Sha1Digest sha1_with(std::string_view data, BlockFunction sha1_block) {
   std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
   for (int i = 0; i < 8; ++i)
     tail[tail_len - 1 - static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(bits >> (8 * i));
-  sha1_block(h, tail);
-  if (tail_len == 128) sha1_block(h, tail + 64);
+  block_function(h, tail);
+  if (tail_len == 128) block_function(h, tail + 64);
   Sha1Digest out{};
   for (int i = 0; i < 5; ++i) {
     for (int j = 0; j < 4; ++j)
