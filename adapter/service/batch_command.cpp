@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "adapter/core/pipeline.hpp"
+#include "adapter/service/batch/checkpoint.hpp"
 #include "adapter/service/batch/chunk.hpp"
 #include "adapter/service/batch/line_reader.hpp"
 #include "adapter/service/batch/progress.hpp"
@@ -32,6 +33,8 @@
 namespace sarcoma::service {
 namespace {
 
+using batch::Checkpoint;
+using batch::CheckpointSyncer;
 using batch::Chunk;
 using batch::LineReader;
 using batch::Tally;
@@ -39,8 +42,6 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kLinesPerChunk = 256;
 constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
-// Checkpoints cost two fsyncs; twice a second bounds what a crash redoes without slowing the run.
-constexpr auto kCheckpointEvery = std::chrono::milliseconds(500);
 
 // Set by SIGINT/SIGTERM: stop reading, finish and write what was read, checkpoint, exit 130.
 std::atomic<bool> g_stop{false};
@@ -56,40 +57,6 @@ void install_stop_handlers() {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
-}
-
-// The checkpoint OUT.checkpoint: "v2 OUT-bytes ERRORS-bytes TALLY". The outputs are fsynced
-// before it is written, and it is replaced by rename, so it never vouches for bytes not on disk.
-struct Checkpoint {
-  long long out_bytes = 0;
-  long long errors_bytes = 0;
-  Tally tally;
-};
-
-std::optional<Checkpoint> read_checkpoint(const std::string& path) {
-  std::ifstream in(path);
-  std::string version;
-  Checkpoint c;
-  if (!(in >> version >> c.out_bytes >> c.errors_bytes) || version != "v2" || c.out_bytes < 0 ||
-      c.errors_bytes < 0) {
-    return std::nullopt;
-  }
-  std::string rest;
-  std::getline(in, rest);
-  auto tally = batch::parse_tally(rest);
-  if (!tally) return std::nullopt;
-  c.tally = *tally;
-  return c;
-}
-
-bool write_checkpoint(const std::string& path, const Checkpoint& c) {
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << "v2 " << c.out_bytes << ' ' << c.errors_bytes << ' ' << batch::serialise(c.tally) << '\n';
-    if (!out) return false;
-  }
-  return std::rename(tmp.c_str(), path.c_str()) == 0;
 }
 
 struct Args {
@@ -167,12 +134,12 @@ void read_chunk(LineReader& reader, Chunk& c, std::uint64_t index, long long fir
 // The single writer: appends chunks in order, checkpoints, reports progress.
 class Writer {
  public:
-  Writer(FILE* out, FILE* err, std::string checkpoint_path, Checkpoint start, const LineReader& reader)
-      : out_(out),
-        err_(err),
-        checkpoint_path_(std::move(checkpoint_path)),
-        cp_(std::move(start)),
-        tty_(isatty(fileno(stderr)) == 1) {
+  // An empty checkpoint_path: no checkpoints (standard output, or a pipe or device).
+  Writer(FILE* out, FILE* err, const std::string& checkpoint_path, Checkpoint start, const LineReader& reader)
+      : out_(out), err_(err), cp_(std::move(start)), tty_(isatty(fileno(stderr)) == 1) {
+    if (!checkpoint_path.empty()) {
+      syncer_ = std::make_unique<CheckpointSyncer>(fileno(out_), fileno(err_), checkpoint_path);
+    }
     progress_.lines = cp_.tally.lines;
     progress_.bytes_at_start = reader.position();
     progress_.bytes_total = reader.size();
@@ -181,7 +148,7 @@ class Writer {
   }
 
   void write(const Chunk& c) {
-    if (failed()) return;
+    if (failed()) return fail();  // a failed fsync on the syncer's thread: stop reading too
     if (std::fwrite(c.out.data(), 1, c.out.size(), out_) != c.out.size() ||
         std::fwrite(c.errors.data(), 1, c.errors.size(), err_) != c.errors.size()) {
       return fail();
@@ -190,31 +157,36 @@ class Writer {
     progress_.lines_this_run += c.tally.lines;
     progress_.bytes_done = c.input_end;
     auto now = Clock::now();
-    if (now - last_checkpoint_ >= kCheckpointEvery) checkpoint(now);
+    checkpoint();
     if (now - last_progress_ >= (tty_ ? std::chrono::milliseconds(200) : std::chrono::milliseconds(2000))) {
       show_progress(now);
     }
   }
 
-  // Everything written reaches the disk, then the checkpoint that vouches for it. A failed write,
-  // flush or fsync (a full disk) stops the run without a new checkpoint: the last one still
-  // vouches only for bytes that are on disk, and --resume continues from there.
-  void checkpoint(Clock::time_point now = Clock::now()) {
-    last_checkpoint_ = now;
+  // After every chunk, everything written is flushed to the kernel and its byte counts, with the
+  // tally that goes with them, are handed to the syncer, which makes them durable before the
+  // checkpoint vouches for them. The syncer keeps only the newest, so it syncs continuously: the
+  // disk writes overlap the processing instead of all waiting for the end, and a crash redoes
+  // only what one fsync had not yet covered. A failed write, flush or fsync (a full disk) stops
+  // the run without a new checkpoint: the last one still vouches only for bytes on disk, and
+  // --resume goes on from it.
+  void checkpoint() {
     if (failed()) return;
     if (std::fflush(out_) != 0 || std::fflush(err_) != 0) return fail();
-    if (checkpoint_path_.empty()) return;
-    if (fsync(fileno(out_)) != 0 || fsync(fileno(err_)) != 0) return fail();
-    cp_.out_bytes = static_cast<long long>(std::ftell(out_));
-    cp_.errors_bytes = static_cast<long long>(std::ftell(err_));
-    if (!write_checkpoint(checkpoint_path_, cp_)) fail();
+    if (!syncer_) return;
+    Checkpoint c = cp_;
+    c.out_bytes = static_cast<long long>(std::ftell(out_));
+    c.errors_bytes = static_cast<long long>(std::ftell(err_));
+    syncer_->submit(std::move(c));
   }
 
-  bool failed() const { return error_ != 0; }
-  int error() const { return error_; }
+  int error() const { return error_ != 0 ? error_ : syncer_ ? syncer_->error() : 0; }
+  bool failed() const { return error() != 0; }
 
+  // The last checkpoint, on disk before the summary is shown.
   void finish() {
     checkpoint();
+    if (syncer_) syncer_->drain();
     double secs = seconds(Clock::now());
     if (tty_) {
       std::fprintf(stderr, "\r%*s\r%s", terminal_width() - 1, "",
@@ -232,7 +204,7 @@ class Writer {
   }
 
   void fail() {
-    error_ = errno != 0 ? errno : EIO;
+    if (error_ == 0 && (syncer_ == nullptr || syncer_->error() == 0)) error_ = errno != 0 ? errno : EIO;
     g_stop.store(true);  // stop reading: nothing more can be written
   }
 
@@ -255,12 +227,12 @@ class Writer {
 
   FILE* out_;
   FILE* err_;
-  std::string checkpoint_path_;
-  Checkpoint cp_;
+  Checkpoint cp_;  // the tally so far (its byte counts are filled in per checkpoint)
   bool tty_;
   int error_ = 0;  // errno of the first failed write; 0 while all is well
   batch::ProgressSnapshot progress_;
-  Clock::time_point started_ = Clock::now(), last_checkpoint_ = started_, last_progress_ = started_;
+  Clock::time_point started_ = Clock::now(), last_progress_ = started_;
+  std::unique_ptr<CheckpointSyncer> syncer_;  // last: destroyed (joined) first
 };
 
 // -j 1: read, process and write on this thread.
@@ -376,11 +348,22 @@ int run_batch(const std::vector<std::string_view>& argv) {
   }
 
   // Outputs: OUT and OUT.errors.ndjson (or stdout/stderr), resumed from the checkpoint when asked.
-  std::string errors_path = a.out_path.empty() ? std::string() : a.out_path + ".errors.ndjson";
-  std::string checkpoint_path = a.out_path.empty() ? std::string() : a.out_path + ".checkpoint";
+  // A checkpoint needs a regular file: a pipe or a device (-o /dev/null) can be neither fsynced
+  // nor cut back, and no OUT.errors.ndjson belongs beside it; its errors go to stderr, as with
+  // standard output.
+  std::error_code status_error;
+  const auto out_status = std::filesystem::status(a.out_path, status_error);
+  const bool out_is_file = !a.out_path.empty() && (!std::filesystem::exists(out_status) ||
+                                                   std::filesystem::is_regular_file(out_status));
+  if (a.resume && !out_is_file) {
+    std::fprintf(stderr, "sarcoma-adapter batch: --resume needs -o to name a regular file\n");
+    return kExitUsage;
+  }
+  std::string errors_path = out_is_file ? a.out_path + ".errors.ndjson" : std::string();
+  std::string checkpoint_path = out_is_file ? a.out_path + ".checkpoint" : std::string();
   Checkpoint cp;
   if (a.resume && std::filesystem::exists(checkpoint_path)) {
-    auto read = read_checkpoint(checkpoint_path);
+    auto read = batch::read_checkpoint(checkpoint_path);
     if (!read) {
       std::fprintf(stderr,
                    "sarcoma-adapter batch: %s is not a checkpoint of this version; remove it to start over\n",
