@@ -94,6 +94,16 @@ grep -q 'cannot write standard output: No space left on device' "$tmp/full.err";
 "$bin" batch "$tmp/small.ndjson" -j 2 "${fixed[@]}" >/dev/full 2>/dev/null
 check "also with -j 2" 74 $?
 
+"$bin" batch "$tmp/small.ndjson" -o /dev/full "${fixed[@]}" 2>/dev/null
+check "-o /dev/full exits 74 too" 74 $?
+
+# -o naming a device or a pipe: written as to stdout, with no checkpoint or errors file beside it.
+"$bin" batch "$tmp/small.ndjson" -o /dev/null "${fixed[@]}" 2>/dev/null; check "-o /dev/null runs (65: the bad lines)" 65 $?
+[ ! -e /dev/null.checkpoint ] && [ ! -e /dev/null.errors.ndjson ]; check "and leaves nothing in /dev" 0 $?
+"$bin" batch "$tmp/small.ndjson" -o /dev/stdout "${fixed[@]}" 2>/dev/null | cmp -s - "$tmp/a.ndjson"
+check "-o /dev/stdout into a pipe gives the same output as a file" 0 $?
+"$bin" batch "$tmp/small.ndjson" -o /dev/null --resume >/dev/null 2>&1; check "--resume into a device is a usage error" 64 $?
+
 "$bin" batch --resume "$tmp/small.ndjson" >/dev/null 2>&1; check "--resume without -o is a usage error" 64 $?
 "$bin" batch "$tmp/missing.ndjson" -o "$tmp/x.ndjson" >/dev/null 2>&1; check "missing input exits 66" 66 $?
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
