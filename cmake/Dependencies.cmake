@@ -10,6 +10,9 @@ find_package(OpenSSL REQUIRED)
 find_package(ZLIB REQUIRED)
 # prometheus-cpp-dev: only the core library (registry + text format); the daemon serves /metrics itself.
 find_package(prometheus-cpp CONFIG REQUIRED)
+if(SARCOMA_MIMALLOC)
+  find_package(mimalloc 2.0 CONFIG REQUIRED)  # libmimalloc-dev: the shared library, target mimalloc
+endif()
 
 if(NOT TARGET rapidjson)
   add_library(rapidjson INTERFACE)

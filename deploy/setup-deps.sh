@@ -11,7 +11,7 @@ build_packages=(
   libboost1.74-dev libboost-system1.74-dev
   rapidjson-dev libpugixml-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libsqlite3-dev libssl-dev zlib1g-dev prometheus-cpp-dev
+  libsqlite3-dev libssl-dev zlib1g-dev prometheus-cpp-dev libmimalloc-dev
   ca-certificates curl
 )
 # chromium (Debian's, driven by puppeteer-core) runs the review pages' browser test; a font, or its

@@ -78,7 +78,7 @@ constexpr const char* kUsage =
 
 }  // namespace
 
-int run_cli(int argc, char** argv) {
+int run_cli(int argc, char** argv, const BuildInfo& build) {
   std::vector<std::string_view> args(argv + 1, argv + argc);
   if (args.empty()) {
     std::fputs(kUsage, stderr);
@@ -90,7 +90,7 @@ int run_cli(int argc, char** argv) {
     return kExitOk;
   }
   if (command == "--version") {
-    std::printf("sarcoma-adapter %s\n", SARCOMA_VERSION);
+    std::printf("sarcoma-adapter %s (allocator: %s)\n", SARCOMA_VERSION, build.allocator.c_str());
     return kExitOk;
   }
   using Command = int (*)(const std::vector<std::string_view>&);

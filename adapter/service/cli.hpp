@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string>
+
 namespace sarcoma::service {
 
 // Exit codes (sysexits.h): what integration engines and shell scripts branch on.
@@ -10,7 +12,12 @@ inline constexpr int kExitNoInput = 66;    // EX_NOINPUT: unreadable file
 inline constexpr int kExitSoftware = 70;   // EX_SOFTWARE: internal error
 inline constexpr int kExitIoError = 74;    // EX_IOERR: an output could not be written (disk full, ...)
 
+// What the binary was linked with, shown by --version (main.cpp fills it in).
+struct BuildInfo {
+  std::string allocator = "system malloc";
+};
+
 // Parses the command line and runs the sub-command; returns the process exit code.
-int run_cli(int argc, char** argv);
+int run_cli(int argc, char** argv, const BuildInfo& build = {});
 
 }  // namespace sarcoma::service

@@ -19,6 +19,13 @@ check() {  # name, expected, actual
 }
 is_outcome() { node -e 'const o=JSON.parse(require("fs").readFileSync(0,"utf8"));process.exit(o.resourceType==="OperationOutcome"&&o.issue.length>0?0:1)'; }
 
+# --version names the allocator actually linked: mimalloc in the release build, the system's under
+# the sanitizers (which replace malloc themselves).
+version=$("$bin" --version); check "--version exits 0" 0 $?
+if ldd "$bin" | grep -q libmimalloc; then want='^sarcoma-adapter [0-9.]+ \(allocator: mimalloc 2\.[0-9]+\.[0-9]+\)$'
+else want='^sarcoma-adapter [0-9.]+ \(allocator: system malloc\)$'; fi
+[[ "$version" =~ $want ]]; check "--version names the linked allocator ($version)" 0 $?
+
 good="$src/fixtures/hl7/diagnosticreport-example-ghp.json"
 "$bin" validate "$good" >"$tmp/out" 2>"$tmp/err"; check "valid report exits 0" 0 $?
 is_outcome <"$tmp/out"; check "valid report prints an OperationOutcome" 0 $?
