@@ -8,13 +8,17 @@
 
 namespace sarcoma::core {
 
-Result<PipelineResult, fhir::Issues> run_pipeline(const fhir::Resource& root, const RuleSet& rules,
-                                                  const PipelineOptions& options) {
+namespace {
+
+// The Bundle's JSON goes to `sink`: out.bundle_json, or a caller's buffer appended to.
+Result<PipelineResult, fhir::Issues> run_into(const fhir::Resource& root, const RuleSet& rules,
+                                              const PipelineOptions& options, std::string* sink) {
   auto resolved = fhir::resolve_reports(root);
   if (!resolved.ok()) return fail(std::move(resolved).error());
   PipelineResult out;
-  out.bundle_json.reserve(16 * 1024);  // a sarcoma report's transaction is ~11 KB: no regrowth
-  JsonText json(out.bundle_json);
+  std::string& text = sink != nullptr ? *sink : out.bundle_json;
+  const std::size_t start = text.size();
+  JsonText json(text);
   json.begin_object();
   json.member("resourceType", "Bundle");
   json.member("type", "transaction");
@@ -49,7 +53,7 @@ Result<PipelineResult, fhir::Issues> run_pipeline(const fhir::Resource& root, co
   if (entry_array_open) json.end_array();
   json.end_object();
   if (options.typed_bundle) {
-    auto parsed = fhir::parse_json(out.bundle_json);
+    auto parsed = fhir::parse_json(std::string_view(text).substr(start));
     fhir::Bundle* bundle = parsed.ok() ? fhir::get_if<fhir::Bundle>(parsed->resource) : nullptr;
     if (bundle == nullptr) {
       // Our own output not reading back is a bug, reported as such rather than a partial result.
@@ -58,6 +62,7 @@ Result<PipelineResult, fhir::Issues> run_pipeline(const fhir::Resource& root, co
       issue.code = "exception";
       issue.diagnostics = "internal error: the derived Bundle does not parse";
       issue.expression = "Bundle";
+      text.resize(start);  // nothing partial is left in the caller's buffer
       return fail(fhir::Issues{std::move(issue)});
     }
     out.bundle = std::move(*bundle);
@@ -65,15 +70,32 @@ Result<PipelineResult, fhir::Issues> run_pipeline(const fhir::Resource& root, co
   return out;
 }
 
-Result<PipelineResult, fhir::Issues> run_pipeline(std::string_view bytes, const RuleSet& rules,
-                                                  const PipelineOptions& options) {
+Result<PipelineResult, fhir::Issues> parse_and_run(std::string_view bytes, const RuleSet& rules,
+                                                   const PipelineOptions& options, std::string* sink) {
   auto parsed = fhir::parse_any(bytes, options.parse);
   if (!parsed.ok()) return fail(std::move(parsed).error());
-  auto result = run_pipeline(parsed->resource, rules, options);
+  auto result = run_into(parsed->resource, rules, options, sink);
   if (result.ok()) {
     result->issues.insert(result->issues.begin(), parsed->issues.begin(), parsed->issues.end());
   }
   return result;
+}
+
+}  // namespace
+
+Result<PipelineResult, fhir::Issues> run_pipeline(const fhir::Resource& root, const RuleSet& rules,
+                                                  const PipelineOptions& options) {
+  return run_into(root, rules, options, nullptr);
+}
+
+Result<PipelineResult, fhir::Issues> run_pipeline(std::string_view bytes, const RuleSet& rules,
+                                                  const PipelineOptions& options) {
+  return parse_and_run(bytes, rules, options, nullptr);
+}
+
+Result<PipelineResult, fhir::Issues> run_pipeline(std::string_view bytes, const RuleSet& rules,
+                                                  const PipelineOptions& options, std::string& bundle_json_out) {
+  return parse_and_run(bytes, rules, options, &bundle_json_out);
 }
 
 }  // namespace sarcoma::core

@@ -86,8 +86,13 @@ void append_json_string(std::string& out, std::string_view s) {
 }
 
 void JsonText::grow(std::size_t n) {
-  // Up to the capacity already reserved first (one zero-fill, no reallocation), then doubling.
-  out_.resize(std::max({out_.capacity(), out_.size() * 2, end_ + n + 4096}));
+  // A window of spare bytes past the text, zero-filled once: about a whole derived Bundle (~11 KB),
+  // so a report grows `out_` once or twice, yet small next to the megabytes of a batch chunk's
+  // buffer that it may be appending to (zero-filling up to its capacity cost more than deriving).
+  // The capacity doubles when the window does not fit.
+  const std::size_t want = end_ + n + 16 * 1024;
+  if (want > out_.capacity()) out_.reserve(std::max(want, out_.capacity() * 2));
+  out_.resize(want);
 }
 
 void JsonText::put(std::string_view s) {

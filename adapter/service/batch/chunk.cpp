@@ -32,10 +32,9 @@ void process(Chunk& chunk, const core::RuleSet& rules, const core::PipelineOptio
     const std::string& text = chunk.lines[k];
     ++chunk.tally.lines;
     if (blank(text)) continue;
-    auto result = core::run_pipeline(text, rules, options);
+    auto result = core::run_pipeline(text, rules, options, chunk.out);  // the Bundle, appended
     if (result.ok()) {
       count(*result, chunk.tally);
-      chunk.out += result->bundle_json;
       chunk.out += '\n';
       ++chunk.tally.ok;
     } else {

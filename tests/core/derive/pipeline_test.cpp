@@ -292,5 +292,33 @@ TEST(Pipeline, CodedSourceObservationsAreCitedInDerivedFromAndProvenance) {
   EXPECT_TRUE(entities.count("Observation/size-1"));
 }
 
+// batch appends each line's Bundle to one chunk buffer: the text appended is exactly the Bundle
+// run_pipeline returns on its own, after what the buffer held; an unusable line appends nothing.
+TEST(Pipeline, AppendingToABufferGivesTheSameBundleAfterWhatItHeld) {
+  PipelineOptions o = options();
+  o.typed_bundle = false;
+  const std::string alone = run(narrative_report(), o).bundle_json;
+  ASSERT_GT(alone.size(), 1000u);
+  std::string buffer(100000, 'x');  // far larger than a Bundle: the writer must not zero-fill to its capacity
+  buffer += "\n";
+  const std::string before = buffer;
+  auto appended = run_pipeline(narrative_report(), rule_set(), o, buffer);
+  ASSERT_TRUE(appended.ok());
+  EXPECT_TRUE(appended->bundle_json.empty());
+  EXPECT_EQ(appended->entries, run(narrative_report(), o).entries);
+  ASSERT_EQ(buffer.size(), before.size() + alone.size());
+  EXPECT_EQ(buffer.compare(0, before.size(), before), 0);
+  EXPECT_EQ(buffer.substr(before.size()), alone);
+
+  const std::string held = buffer;
+  EXPECT_FALSE(run_pipeline(R"({"resourceType":"Patient"})", rule_set(), o, buffer).ok());
+  EXPECT_EQ(buffer, held);
+  o.typed_bundle = true;  // the typed Bundle is parsed from the appended text alone
+  auto typed = run_pipeline(narrative_report(), rule_set(), o, buffer);
+  ASSERT_TRUE(typed.ok());
+  EXPECT_EQ(typed->bundle.entry.size(), typed->entries);
+  EXPECT_EQ(buffer.substr(held.size()), alone);
+}
+
 }  // namespace
 }  // namespace sarcoma::core
