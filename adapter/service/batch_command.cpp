@@ -186,7 +186,11 @@ class Writer {
   // The last checkpoint, on disk before the summary is shown.
   void finish() {
     checkpoint();
-    if (syncer_) syncer_->drain();
+    if (syncer_) {
+      syncer_->drain();
+      if (error_ == 0) error_ = syncer_->error();
+      syncer_.reset();  // joined: nothing touches the files' descriptors once they are closed
+    }
     double secs = seconds(Clock::now());
     if (tty_) {
       std::fprintf(stderr, "\r%*s\r%s", terminal_width() - 1, "",
@@ -350,11 +354,13 @@ int run_batch(const std::vector<std::string_view>& argv) {
   // Outputs: OUT and OUT.errors.ndjson (or stdout/stderr), resumed from the checkpoint when asked.
   // A checkpoint needs a regular file: a pipe or a device (-o /dev/null) can be neither fsynced
   // nor cut back, and no OUT.errors.ndjson belongs beside it; its errors go to stderr, as with
-  // standard output.
+  // standard output. Paths under /dev and /proc count as streams even when they lead to a file
+  // (/dev/stdout redirected to one), so nothing is ever created beside them.
   std::error_code status_error;
   const auto out_status = std::filesystem::status(a.out_path, status_error);
-  const bool out_is_file = !a.out_path.empty() && (!std::filesystem::exists(out_status) ||
-                                                   std::filesystem::is_regular_file(out_status));
+  const bool under_dev = a.out_path.rfind("/dev/", 0) == 0 || a.out_path.rfind("/proc/", 0) == 0;
+  const bool out_is_file = !a.out_path.empty() && !under_dev &&
+                           (!std::filesystem::exists(out_status) || std::filesystem::is_regular_file(out_status));
   if (a.resume && !out_is_file) {
     std::fprintf(stderr, "sarcoma-adapter batch: --resume needs -o to name a regular file\n");
     return kExitUsage;
@@ -371,6 +377,19 @@ int run_batch(const std::vector<std::string_view>& argv) {
       return kExitDataError;
     }
     cp = *read;
+    // Outputs shorter than the checkpoint vouches for were changed after it: lengthening them
+    // would fill the gap with zero bytes.
+    std::error_code size_error;
+    const auto out_size = std::filesystem::file_size(a.out_path, size_error);
+    const auto errors_size = size_error ? 0 : std::filesystem::file_size(errors_path, size_error);
+    if (size_error || out_size < static_cast<std::uintmax_t>(cp.out_bytes) ||
+        errors_size < static_cast<std::uintmax_t>(cp.errors_bytes)) {
+      std::fprintf(stderr,
+                   "sarcoma-adapter batch: cannot resume: %s or its errors file is missing or shorter than %s "
+                   "says; remove the checkpoint to start over\n",
+                   a.out_path.c_str(), checkpoint_path.c_str());
+      return kExitDataError;
+    }
     // Anything written after the last checkpoint is cut off and done again.
     std::error_code ec;
     std::filesystem::resize_file(a.out_path, static_cast<std::uintmax_t>(cp.out_bytes), ec);
@@ -381,6 +400,17 @@ int run_batch(const std::vector<std::string_view>& argv) {
     }
   }
   const bool appending = cp.tally.lines > 0;
+  if (!appending && !checkpoint_path.empty()) {
+    // A fresh start: the checkpoint of an earlier run to this OUT is gone for good (on disk)
+    // before the outputs are emptied, so no later --resume can trust it against the new outputs.
+    std::error_code ec;
+    const bool removed = std::filesystem::remove(checkpoint_path, ec);
+    if (ec || (removed && !batch::sync_directory_of(checkpoint_path))) {
+      std::fprintf(stderr, "sarcoma-adapter batch: cannot remove the old %s: %s\n", checkpoint_path.c_str(),
+                   ec ? ec.message().c_str() : std::strerror(errno));
+      return kExitIoError;
+    }
+  }
   FILE* out = a.out_path.empty() ? stdout : std::fopen(a.out_path.c_str(), appending ? "ab" : "wb");
   FILE* err = errors_path.empty() ? stderr : std::fopen(errors_path.c_str(), appending ? "ab" : "wb");
   if (out == nullptr || err == nullptr) {
@@ -410,12 +440,12 @@ int run_batch(const std::vector<std::string_view>& argv) {
     int e = writer.failed() ? writer.error() : errno;
     std::fprintf(stderr, "sarcoma-adapter batch: cannot write %s: %s%s\n",
                  a.out_path.empty() ? "standard output" : a.out_path.c_str(), std::strerror(e),
-                 a.out_path.empty() ? "" : "; what the checkpoint covers is safe: run again with --resume");
+                 checkpoint_path.empty() ? "" : "; what the checkpoint covers is safe: run again with --resume");
     return kExitIoError;
   }
   if (g_stop.load()) {
     std::fprintf(stderr, "sarcoma-adapter batch: interrupted after line %lld%s\n", writer.tally().lines,
-                 a.out_path.empty() ? "" : "; run again with --resume to continue");
+                 checkpoint_path.empty() ? "" : "; run again with --resume to continue");
     return kExitInterrupted;
   }
   if (reader.failed()) {

@@ -48,26 +48,63 @@ cmp -s "$tmp/a.ndjson" "$tmp/c.ndjson"; check "gzip input gives the same output"
 # Interrupted and resumed: the same result as one uninterrupted run.
 node -e 'const fs=require("fs");const s=fs.readFileSync(process.argv[1],"utf8");fs.writeFileSync(process.argv[2],s.repeat(60))' "$tmp/small.ndjson" "$tmp/big.ndjson"
 "$bin" batch "$tmp/big.ndjson" -o "$tmp/whole.ndjson" "${fixed[@]}" 2>/dev/null
-"$bin" batch "$tmp/big.ndjson" -o "$tmp/part.ndjson" "${fixed[@]}" 2>/dev/null &
-pid=$!
-sleep 0.4
-kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; pid=""
+total=$(wc -l <"$tmp/big.ndjson")
+half=$((total / 2))
+# The interrupted runs read big.ndjson through a FIFO that holds back its second half until the
+# signal has been sent, so the run is surely mid-file when it is stopped, however fast the
+# machine; it is signalled once its first checkpoint is on disk. --resume then reads the file.
+interrupt() {  # signal output -> the interrupted run's exit code
+  rm -f "$tmp/fifo" && mkfifo "$tmp/fifo"
+  "$bin" batch "$tmp/fifo" -o "$2" "${fixed[@]}" 2>"$2.err" &
+  pid=$!
+  exec 3>"$tmp/fifo"
+  head -n "$half" "$tmp/big.ndjson" >&3
+  for _ in $(seq 300); do [ -s "$2.checkpoint" ] && break; sleep 0.1; done
+  kill "-$1" "$pid" 2>/dev/null
+  wait "$pid"
+  local rc=$?
+  exec 3>&-
+  pid=""
+  return "$rc"
+}
+interrupt KILL "$tmp/part.ndjson"
+check "kill -9 ends the run" 137 $?
 before=$(wc -l <"$tmp/part.ndjson")
+[ "$before" -gt 0 ] && [ "$before" -le "$half" ]; check "killed part-way ($before of $total lines written)" 0 $?
 "$bin" batch "$tmp/big.ndjson" -o "$tmp/part.ndjson" --resume "${fixed[@]}" 2>/dev/null
-cmp -s "$tmp/whole.ndjson" "$tmp/part.ndjson"; check "kill -9 then --resume: same output (had $before lines when killed)" 0 $?
+cmp -s "$tmp/whole.ndjson" "$tmp/part.ndjson"; check "kill -9 then --resume: same output" 0 $?
 cmp -s "$tmp/whole.ndjson.errors.ndjson" "$tmp/part.ndjson.errors.ndjson"; check "and the same errors" 0 $?
 
 # Ctrl-C (SIGINT): stops reading, writes what it read, checkpoints, exits 130; --resume finishes.
-"$bin" batch "$tmp/big.ndjson" -o "$tmp/int.ndjson" "${fixed[@]}" 2>"$tmp/int.err" &
-pid=$!
-sleep 0.5
-kill -INT "$pid" 2>/dev/null
-wait "$pid"; rc=$?; pid=""
-check "SIGINT exits 130" 130 "$rc"
-grep -q 'run again with --resume' "$tmp/int.err"; check "SIGINT says how to continue" 0 $?
+interrupt INT "$tmp/int.ndjson"
+check "SIGINT exits 130" 130 $?
+grep -q 'run again with --resume' "$tmp/int.ndjson.err"; check "SIGINT says how to continue" 0 $?
+stopped=$(sed -n 's/.*interrupted after line \([0-9]*\).*/\1/p' "$tmp/int.ndjson.err")
+[ -n "$stopped" ] && [ "$stopped" -le "$half" ]; check "stopped part-way (after line $stopped of $total)" 0 $?
 check "the checkpoint vouches for every line written" "$(wc -c <"$tmp/int.ndjson")" "$(cut -d' ' -f2 "$tmp/int.ndjson.checkpoint")"
 "$bin" batch "$tmp/big.ndjson" -o "$tmp/int.ndjson" --resume "${fixed[@]}" 2>"$tmp/int2.err"
 cmp -s "$tmp/whole.ndjson" "$tmp/int.ndjson"; check "SIGINT then --resume: same output" 0 $?
+# A failure on the syncer thread (the checkpoint cannot be written: its temporary name is taken by
+# a directory) stops the run with 74, leaves no checkpoint - the stale one of an earlier run to the
+# same OUT was removed before the outputs were emptied - and a later run starts over cleanly.
+cp "$tmp/whole.ndjson.checkpoint" "$tmp/sf.ndjson.checkpoint"
+mkdir "$tmp/sf.ndjson.checkpoint.tmp"
+"$bin" batch "$tmp/big.ndjson" -o "$tmp/sf.ndjson" "${fixed[@]}" 2>"$tmp/sf.err"
+check "a checkpoint that cannot be written exits 74" 74 $?
+grep -q 'Is a directory' "$tmp/sf.err"; check "and says why" 0 $?
+[ ! -e "$tmp/sf.ndjson.checkpoint" ]; check "no checkpoint is left, not even the earlier run's" 0 $?
+rmdir "$tmp/sf.ndjson.checkpoint.tmp"
+"$bin" batch "$tmp/big.ndjson" -o "$tmp/sf.ndjson" --resume "${fixed[@]}" 2>/dev/null
+cmp -s "$tmp/whole.ndjson" "$tmp/sf.ndjson"; check "then --resume starts over: same output" 0 $?
+# Outputs shorter than their checkpoint (changed after it) are refused, not padded with zeros.
+cp "$tmp/whole.ndjson" "$tmp/sh.ndjson"; cp "$tmp/whole.ndjson.errors.ndjson" "$tmp/sh.ndjson.errors.ndjson"
+cp "$tmp/whole.ndjson.checkpoint" "$tmp/sh.ndjson.checkpoint"
+truncate -s 100 "$tmp/sh.ndjson"
+"$bin" batch "$tmp/big.ndjson" -o "$tmp/sh.ndjson" --resume "${fixed[@]}" 2>"$tmp/sh.err"
+check "--resume onto outputs shorter than the checkpoint exits 65" 65 $?
+grep -q 'shorter than .*sh.ndjson.checkpoint says' "$tmp/sh.err"; check "saying why" 0 $?
+check "and leaves them as they were" 100 "$(wc -c <"$tmp/sh.ndjson")"
+
 # The closing summary counts the whole file across the two runs: reports, sarcoma, main reasons.
 "$bin" batch "$tmp/big.ndjson" -o "$tmp/whole2.ndjson" "${fixed[@]}" 2>"$tmp/whole2.err"
 summary() { grep '"event":"done"' "$1" | sed 's/,"seconds".*//'; }
@@ -102,6 +139,9 @@ check "-o /dev/full exits 74 too" 74 $?
 [ ! -e /dev/null.checkpoint ] && [ ! -e /dev/null.errors.ndjson ]; check "and leaves nothing in /dev" 0 $?
 "$bin" batch "$tmp/small.ndjson" -o /dev/stdout "${fixed[@]}" 2>/dev/null | cmp -s - "$tmp/a.ndjson"
 check "-o /dev/stdout into a pipe gives the same output as a file" 0 $?
+"$bin" batch "$tmp/small.ndjson" -o /dev/stdout "${fixed[@]}" >"$tmp/ds.ndjson" 2>/dev/null
+cmp -s "$tmp/ds.ndjson" "$tmp/a.ndjson"; check "-o /dev/stdout redirected to a file gives the same output" 0 $?
+[ ! -e /dev/stdout.checkpoint ] && [ ! -e /dev/stdout.errors.ndjson ]; check "and creates nothing beside /dev/stdout" 0 $?
 "$bin" batch "$tmp/small.ndjson" -o /dev/null --resume >/dev/null 2>&1; check "--resume into a device is a usage error" 64 $?
 
 "$bin" batch --resume "$tmp/small.ndjson" >/dev/null 2>&1; check "--resume without -o is a usage error" 64 $?

@@ -1,9 +1,11 @@
 #include "adapter/service/batch/checkpoint.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 
 namespace sarcoma::service::batch {
@@ -24,18 +26,48 @@ std::optional<Checkpoint> read_checkpoint(const std::string& path) {
   return c;
 }
 
+bool sync_directory_of(const std::string& path) {
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  if (dir.empty()) dir = ".";
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool synced = ::fsync(fd) == 0;
+  const int saved = errno;
+  ::close(fd);
+  errno = saved;
+  return synced;
+}
+
 bool write_checkpoint(const std::string& path, const Checkpoint& c) {
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << "v2 " << c.out_bytes << ' ' << c.errors_bytes << ' ' << serialise(c.tally) << '\n';
-    out.flush();
-    if (!out) {
-      if (errno == 0) errno = EIO;
+  // The new text reaches the disk before the rename makes it the checkpoint, and the rename before
+  // this returns: after a power cut OUT.checkpoint is the old one or the new one, never empty (a
+  // rename can otherwise reach the disk before the contents, as on XFS or a first ext4 rename).
+  const std::string tmp = path + ".tmp";
+  const std::string text =
+      "v2 " + std::to_string(c.out_bytes) + ' ' + std::to_string(c.errors_bytes) + ' ' + serialise(c.tally) + '\n';
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return false;
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int saved = n < 0 ? errno : EIO;
+      ::close(fd);
+      errno = saved;
       return false;
     }
+    done += static_cast<std::size_t>(n);
   }
-  return std::rename(tmp.c_str(), path.c_str()) == 0;
+  if (::fsync(fd) != 0) {
+    const int saved = errno;
+    ::close(fd);
+    errno = saved;
+    return false;
+  }
+  if (::close(fd) != 0) return false;
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) return false;
+  return sync_directory_of(path);
 }
 
 CheckpointSyncer::CheckpointSyncer(int out_fd, int errors_fd, std::string path)

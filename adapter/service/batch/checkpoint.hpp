@@ -21,8 +21,12 @@ struct Checkpoint {
 
 // nullopt when the file is missing or is not a checkpoint of this version.
 std::optional<Checkpoint> read_checkpoint(const std::string& path);
-// Writes path.tmp and renames it over path; false (errno set) when either step fails.
+// Writes path.tmp, fsyncs it, renames it over path and fsyncs the directory; false (errno set)
+// when a step fails.
 bool write_checkpoint(const std::string& path, const Checkpoint& c);
+// fsyncs the directory holding `path` (a file created, renamed or removed there is then durable);
+// false (errno set) on failure.
+bool sync_directory_of(const std::string& path);
 
 // Makes checkpoints durable on a thread of its own. An fsync waits for the disk (tens of
 // milliseconds for the ~10 MB a 2-core machine writes in half a second); done on the writer's
