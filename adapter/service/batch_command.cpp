@@ -354,12 +354,15 @@ int run_batch(const std::vector<std::string_view>& argv) {
   // Outputs: OUT and OUT.errors.ndjson (or stdout/stderr), resumed from the checkpoint when asked.
   // A checkpoint needs a regular file: a pipe or a device (-o /dev/null) can be neither fsynced
   // nor cut back, and no OUT.errors.ndjson belongs beside it; its errors go to stderr, as with
-  // standard output. Paths under /dev and /proc count as streams even when they lead to a file
-  // (/dev/stdout redirected to one), so nothing is ever created beside them.
+  // standard output. A name for an open descriptor (/dev/stdout, /dev/fd/N, /proc/...) is a
+  // stream even when it leads to a file (stdout redirected to one), so nothing is created in /dev
+  // beside it; a regular file elsewhere under /dev (/dev/shm) is a file.
   std::error_code status_error;
   const auto out_status = std::filesystem::status(a.out_path, status_error);
-  const bool under_dev = a.out_path.rfind("/dev/", 0) == 0 || a.out_path.rfind("/proc/", 0) == 0;
-  const bool out_is_file = !a.out_path.empty() && !under_dev &&
+  const std::string_view o = a.out_path;
+  const bool names_descriptor = o == "/dev/stdout" || o == "/dev/stderr" || o.rfind("/dev/fd/", 0) == 0 ||
+                                o.rfind("/proc/", 0) == 0;
+  const bool out_is_file = !a.out_path.empty() && !names_descriptor &&
                            (!std::filesystem::exists(out_status) || std::filesystem::is_regular_file(out_status));
   if (a.resume && !out_is_file) {
     std::fprintf(stderr, "sarcoma-adapter batch: --resume needs -o to name a regular file\n");

@@ -142,6 +142,13 @@ check "-o /dev/stdout into a pipe gives the same output as a file" 0 $?
 "$bin" batch "$tmp/small.ndjson" -o /dev/stdout "${fixed[@]}" >"$tmp/ds.ndjson" 2>/dev/null
 cmp -s "$tmp/ds.ndjson" "$tmp/a.ndjson"; check "-o /dev/stdout redirected to a file gives the same output" 0 $?
 [ ! -e /dev/stdout.checkpoint ] && [ ! -e /dev/stdout.errors.ndjson ]; check "and creates nothing beside /dev/stdout" 0 $?
+# A regular file under /dev (tmpfs /dev/shm) is a file: checkpointed like any other.
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  shm="/dev/shm/sarcoma-batch-test-$$.ndjson"
+  "$bin" batch "$tmp/small.ndjson" -o "$shm" "${fixed[@]}" 2>/dev/null
+  cmp -s "$shm" "$tmp/a.ndjson" && [ -s "$shm.checkpoint" ]; check "-o /dev/shm/FILE is a checkpointed file" 0 $?
+  rm -f "$shm" "$shm.checkpoint" "$shm.errors.ndjson"
+fi
 "$bin" batch "$tmp/small.ndjson" -o /dev/null --resume >/dev/null 2>&1; check "--resume into a device is a usage error" 64 $?
 
 "$bin" batch --resume "$tmp/small.ndjson" >/dev/null 2>&1; check "--resume without -o is a usage error" 64 $?
