@@ -10,7 +10,8 @@ std::string allocator_description() {
 #ifdef SARCOMA_WITH_MIMALLOC
   // The version of the library actually loaded (it can differ from the headers' on an upgraded host).
   const int v = mi_version();
-  return "mimalloc " + std::to_string(v / 100) + "." + std::to_string(v % 100 / 10) + "." + std::to_string(v % 10);
+  return "mimalloc " + std::to_string(v / 100) + "." + std::to_string(v % 100 / 10) + "." +
+         std::to_string(v % 10);
 #else
   return "system malloc";
 #endif

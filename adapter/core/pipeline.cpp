@@ -94,7 +94,8 @@ Result<PipelineResult, fhir::Issues> run_pipeline(std::string_view bytes, const 
 }
 
 Result<PipelineResult, fhir::Issues> run_pipeline(std::string_view bytes, const RuleSet& rules,
-                                                  const PipelineOptions& options, std::string& bundle_json_out) {
+                                                  const PipelineOptions& options,
+                                                  std::string& bundle_json_out) {
   return parse_and_run(bytes, rules, options, &bundle_json_out);
 }
 

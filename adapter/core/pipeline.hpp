@@ -54,6 +54,7 @@ Result<PipelineResult, fhir::Issues> run_pipeline(const fhir::Resource& root, co
 // holds, instead of to PipelineResult::bundle_json (left empty): `batch` gathers a chunk's Bundles
 // in one buffer without a copy per report. On an error nothing is appended.
 Result<PipelineResult, fhir::Issues> run_pipeline(std::string_view bytes, const RuleSet& rules,
-                                                  const PipelineOptions& options, std::string& bundle_json_out);
+                                                  const PipelineOptions& options,
+                                                  std::string& bundle_json_out);
 
 }  // namespace sarcoma::core

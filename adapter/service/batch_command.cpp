@@ -360,10 +360,11 @@ int run_batch(const std::vector<std::string_view>& argv) {
   std::error_code status_error;
   const auto out_status = std::filesystem::status(a.out_path, status_error);
   const std::string_view o = a.out_path;
-  const bool names_descriptor = o == "/dev/stdout" || o == "/dev/stderr" || o.rfind("/dev/fd/", 0) == 0 ||
-                                o.rfind("/proc/", 0) == 0;
-  const bool out_is_file = !a.out_path.empty() && !names_descriptor &&
-                           (!std::filesystem::exists(out_status) || std::filesystem::is_regular_file(out_status));
+  const bool names_descriptor =
+      o == "/dev/stdout" || o == "/dev/stderr" || o.rfind("/dev/fd/", 0) == 0 || o.rfind("/proc/", 0) == 0;
+  const bool out_is_file =
+      !a.out_path.empty() && !names_descriptor &&
+      (!std::filesystem::exists(out_status) || std::filesystem::is_regular_file(out_status));
   if (a.resume && !out_is_file) {
     std::fprintf(stderr, "sarcoma-adapter batch: --resume needs -o to name a regular file\n");
     return kExitUsage;

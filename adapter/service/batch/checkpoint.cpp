@@ -43,8 +43,8 @@ bool write_checkpoint(const std::string& path, const Checkpoint& c) {
   // this returns: after a power cut OUT.checkpoint is the old one or the new one, never empty (a
   // rename can otherwise reach the disk before the contents, as on XFS or a first ext4 rename).
   const std::string tmp = path + ".tmp";
-  const std::string text =
-      "v2 " + std::to_string(c.out_bytes) + ' ' + std::to_string(c.errors_bytes) + ' ' + serialise(c.tally) + '\n';
+  const std::string text = "v2 " + std::to_string(c.out_bytes) + ' ' + std::to_string(c.errors_bytes) + ' ' +
+                           serialise(c.tally) + '\n';
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return false;
   std::size_t done = 0;
